@@ -1,0 +1,98 @@
+package io.sluice.broker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A stock Apache Kafka 4.4 broker started by {@code ../shared/peers/kafka/run-kafka.sh}, so the
+ * contract tests can show they assert Kafka's behaviour. When the peer scripts are absent, or
+ * the broker can't start (no jars, ports taken), the tests using it are skipped, not failed.
+ */
+final class ApacheKafkaTarget implements TargetBroker {
+
+    static final int PORT = 19192;
+    static final int CONTROLLER_PORT = 19193;
+
+    private final Path scripts;
+    private final Map<String, String> env;
+
+    private ApacheKafkaTarget(Path scripts, Map<String, String> env) {
+        this.scripts = scripts;
+        this.env = env;
+    }
+
+    /** Starts the peer, or skips the calling test class with the reason. */
+    static ApacheKafkaTarget startOrSkip() throws IOException, InterruptedException {
+        Assumptions.assumeFalse("1".equals(System.getenv("SLUICE_SKIP_PEER")), "SLUICE_SKIP_PEER=1");
+        Optional<Path> scripts = findPeerScripts();
+        Assumptions.assumeTrue(scripts.isPresent(), "../shared/peers/kafka not found beside the project");
+        Map<String, String> env = Map.of(
+                "KAFKA_BASE", System.getProperty("java.io.tmpdir") + "/sluice-apache-kafka-peer",
+                "KAFKA_PORT", Integer.toString(PORT),
+                "KAFKA_CONTROLLER_PORT", Integer.toString(CONTROLLER_PORT),
+                "KAFKA_HEAP_OPTS", "-Xms512m -Xmx1g");
+        ApacheKafkaTarget t = new ApacheKafkaTarget(scripts.get(), env);
+        t.run("stop-kafka.sh", 90);
+        Result r = t.run("run-kafka.sh --fresh", 600);
+        Assumptions.assumeTrue(r.code == 0, "Apache Kafka peer did not start: " + r.output);
+        return t;
+    }
+
+    static Optional<Path> findPeerScripts() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/peers/kafka/run-kafka.sh");
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(candidate.getParent());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Result(int code, String output) {
+    }
+
+    private Result run(String command, int timeoutSeconds) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("kafka-peer", ".log");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "./" + command)
+                .directory(scripts.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        Files.deleteIfExists(out);
+        return new Result(done ? p.exitValue() : -1, text.length() > 4000 ? text.substring(text.length() - 4000) : text);
+    }
+
+    @Override
+    public String bootstrap() {
+        return "127.0.0.1:" + PORT;
+    }
+
+    @Override
+    public String name() {
+        return "apache-kafka";
+    }
+
+    @Override
+    public long pid() throws IOException {
+        return Long.parseLong(Files.readString(Path.of(env.get("KAFKA_BASE"), "kafka.pid")).trim());
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            run("stop-kafka.sh", 90);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.sluice.broker;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/** A broker the contract tests run against, in a process of its own: Sluice's, or Apache Kafka. */
+interface TargetBroker extends Closeable {
+
+    /** bootstrap.servers for clients. */
+    String bootstrap();
+
+    /** A short name for messages. */
+    String name();
+
+    /** The broker's process id, for signals (SIGSTOP stalls it as a long GC pause or a full disk would). */
+    long pid() throws IOException;
+
+    /** Stops the broker process (SIGSTOP) for {@code millis}, then lets it go on (SIGCONT). */
+    default void stall(long millis) throws IOException, InterruptedException {
+        long pid = pid();
+        signal("STOP", pid);
+        try {
+            Thread.sleep(millis);
+        } finally {
+            signal("CONT", pid);
+        }
+    }
+
+    private static void signal(String sig, long pid) throws IOException, InterruptedException {
+        int code = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start().waitFor();
+        if (code != 0) {
+            throw new IOException("kill -" + sig + " " + pid + " failed with " + code);
+        }
+    }
+}
