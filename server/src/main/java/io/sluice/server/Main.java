@@ -1,0 +1,63 @@
+package io.sluice.server;
+
+import io.sluice.broker.KafkaBroker;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The launcher's entry point: {@code --version}, {@code server ...}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> list = Arrays.asList(args);
+        if (list.isEmpty() || list.get(0).equals("--help") || list.get(0).equals("-h")) {
+            System.out.println("usage: sluice --version | sluice server [options]\n\n" + ServerOptions.USAGE);
+            return;
+        }
+        switch (list.get(0)) {
+            case "--version", "version" -> System.out.println("sluice " + version());
+            case "server" -> runServer(list.subList(1, list.size()));
+            default -> {
+                System.err.println("unknown command '" + list.get(0) + "'\nusage: sluice --version | sluice server [options]");
+                System.exit(2);
+            }
+        }
+    }
+
+    /** The version from the jar manifest, or "dev" when run from classes. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    private static void runServer(List<String> args) throws Exception {
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sluice server: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        log.info("Sluice {} starting, data directory {}", version(), options.dataDir().toAbsolutePath());
+        SluiceServer server = SluiceServer.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            try {
+                server.close();
+            } catch (Exception e) {
+                log.error("unclean stop: {}", e.toString());
+            }
+            stopped.countDown();
+        }, "sluice-shutdown"));
+        log.info("Sluice ready: Kafka clients connect to {}", server.broker().bootstrapServers());
+        stopped.await();
+    }
+}

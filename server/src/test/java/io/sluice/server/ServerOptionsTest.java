@@ -1,0 +1,50 @@
+package io.sluice.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreLoopback9092AndDotData() throws Exception {
+        ServerOptions o = ServerOptions.parse(List.of());
+        assertEquals(Path.of("data"), o.dataDir());
+        assertEquals(9092, o.kafkaPort());
+        assertEquals("127.0.0.1", o.host());
+    }
+
+    @Test
+    void flagsWinOverTheConfigFile() throws Exception {
+        Path file = dir.resolve("sluice.properties");
+        Files.writeString(file, "kafka.port=9999\ndata.dir=/tmp/x\nlog.retention.ms=1000\nnum.partitions=4\n");
+        ServerOptions o = ServerOptions.parse(List.of("--config", file.toString(), "--kafka-port", "9093"));
+        assertEquals(9093, o.kafkaPort());
+        assertEquals(Path.of("/tmp/x"), o.dataDir());
+        assertEquals(4, o.numPartitions());
+        assertEquals("1000", o.logDefaults().get("retention.ms"));
+    }
+
+    @Test
+    void badInputIsRefusedWithTheKeyNamed() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse(List.of("--kafka-port", "http")));
+        assertTrue(e.getMessage().contains("kafka.port"), e.getMessage());
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "log.retention.hours.typo=3\n");
+        e = assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse(List.of("--config", file.toString())));
+        assertTrue(e.getMessage().contains("log.retention.hours.typo"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse(List.of("--data-dir")));
+        assertTrue(e.getMessage().contains("--data-dir needs a value"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse(List.of("--verbose")));
+    }
+}
