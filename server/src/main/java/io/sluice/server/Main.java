@@ -36,6 +36,10 @@ public final class Main {
     }
 
     private static void runServer(List<String> args) throws Exception {
+        if (args.contains("--help") || args.contains("-h")) {
+            System.out.println(ServerOptions.USAGE);
+            return;
+        }
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
