@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param logDefaults             broker-wide defaults of topic configs, by topic-config name
  *                                ({@code segment.bytes}, {@code retention.ms}, ...)
  * @param periodicFlushMs         how often dirty logs are forced to disk in the background
+ * @param initialRebalanceDelayMs {@code group.initial.rebalance.delay.ms}: how long an empty
+ *                                group's first rebalance waits for more members (Kafka's
+ *                                default is 3000; 0 suits a single developer machine)
  */
 public record BrokerConfig(String host, int port, int nodeId, String clusterId, Path dataDir,
                            boolean autoCreateTopics, int defaultPartitions, int maxRequestBytes,
-                           Map<String, String> logDefaults, long periodicFlushMs) {
+                           Map<String, String> logDefaults, long periodicFlushMs, int initialRebalanceDelayMs) {
 
     public static final int DEFAULT_MAX_REQUEST_BYTES = 100 * 1024 * 1024;
     public static final long DEFAULT_PERIODIC_FLUSH_MS = 10_000;
@@ -43,26 +46,26 @@ public record BrokerConfig(String host, int port, int nodeId, String clusterId, 
     /** Defaults for a broker on 127.0.0.1:{@code port} with data in {@code dataDir}. */
     public static BrokerConfig defaults(Path dataDir, int port) {
         return new BrokerConfig("127.0.0.1", port, 1, "", dataDir, true, 1, DEFAULT_MAX_REQUEST_BYTES,
-                Map.of(), DEFAULT_PERIODIC_FLUSH_MS);
+                Map.of(), DEFAULT_PERIODIC_FLUSH_MS, 0);
     }
 
     public BrokerConfig withPort(int newPort) {
         return new BrokerConfig(host, newPort, nodeId, clusterId, dataDir, autoCreateTopics, defaultPartitions,
-                maxRequestBytes, logDefaults, periodicFlushMs);
+                maxRequestBytes, logDefaults, periodicFlushMs, initialRebalanceDelayMs);
     }
 
     public BrokerConfig withLogDefaults(Map<String, String> defaults) {
         return new BrokerConfig(host, port, nodeId, clusterId, dataDir, autoCreateTopics, defaultPartitions,
-                maxRequestBytes, defaults, periodicFlushMs);
+                maxRequestBytes, defaults, periodicFlushMs, initialRebalanceDelayMs);
     }
 
     public BrokerConfig withDefaultPartitions(int n) {
         return new BrokerConfig(host, port, nodeId, clusterId, dataDir, autoCreateTopics, n,
-                maxRequestBytes, logDefaults, periodicFlushMs);
+                maxRequestBytes, logDefaults, periodicFlushMs, initialRebalanceDelayMs);
     }
 
     public BrokerConfig withMaxRequestBytes(int n) {
         return new BrokerConfig(host, port, nodeId, clusterId, dataDir, autoCreateTopics, defaultPartitions,
-                n, logDefaults, periodicFlushMs);
+                n, logDefaults, periodicFlushMs, initialRebalanceDelayMs);
     }
 }

@@ -5,6 +5,8 @@ import io.sluice.broker.api.FetchWaiters;
 import io.sluice.broker.api.Handlers;
 import io.sluice.broker.api.ProducerIds;
 import io.sluice.broker.api.TopicConfigs;
+import io.sluice.broker.group.GroupCoordinator;
+import io.sluice.broker.group.OffsetStore;
 import io.sluice.broker.net.ApiRouter;
 import io.sluice.broker.net.KafkaServer;
 import io.sluice.storage.FileLogStore;
@@ -53,12 +55,20 @@ public final class KafkaBroker implements Closeable {
         try {
             ProducerIds producerIds = ProducerIds.open(config.dataDir().resolve("producer-ids"));
             FetchWaiters waiters = new FetchWaiters();
+            OffsetStore offsets = OffsetStore.open(store);
+            GroupCoordinator groups = new GroupCoordinator(config.initialRebalanceDelayMs());
             // with port 0 the port is known only once bound; no client can know it before then
             AtomicInteger boundPort = new AtomicInteger(config.port());
             BrokerServices services = new BrokerServices(config, clusterId, boundPort::get, store, waiters,
-                    producerIds);
-            KafkaServer server = KafkaServer.start(config.host(), config.port(), config.maxRequestBytes(),
-                    new ApiRouter(Handlers.all(services)));
+                    producerIds, groups, offsets);
+            KafkaServer server;
+            try {
+                server = KafkaServer.start(config.host(), config.port(), config.maxRequestBytes(),
+                        new ApiRouter(Handlers.all(services)));
+            } catch (InterruptedException | RuntimeException e) {
+                groups.close();
+                throw e;
+            }
             boundPort.set(server.port());
             LOG.info("Kafka protocol listening on {}:{} (node {}, cluster {}, data in {})", config.host(),
                     server.port(), config.nodeId(), clusterId, config.dataDir());
@@ -122,6 +132,7 @@ public final class KafkaBroker implements Closeable {
     @Override
     public void close() throws IOException {
         server.close();
+        services.groups().close();
         store.close();
         LOG.info("broker stopped; logs closed cleanly");
     }

@@ -83,6 +83,15 @@ final class ApacheKafkaTarget implements TargetBroker {
     }
 
     @Override
+    public void restart() throws IOException, InterruptedException {
+        run("stop-kafka.sh", 90);
+        Result r = run("run-kafka.sh", 300);
+        if (r.code != 0) {
+            throw new IOException("Apache Kafka peer did not restart: " + r.output);
+        }
+    }
+
+    @Override
     public long pid() throws IOException {
         return Long.parseLong(Files.readString(Path.of(env.get("KAFKA_BASE"), "kafka.pid")).trim());
     }

@@ -18,14 +18,19 @@ import java.util.stream.Stream;
 final class SluiceTarget implements TargetBroker {
 
     private final Path dir;
-    private final Process process;
-    private final int port;
+    private Process process;
+    private int port;
 
     SluiceTarget() throws IOException {
         this.dir = Files.createTempDirectory("sluice-broker-test");
+        launch(0);
+    }
+
+    private void launch(int wantedPort) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         this.process = new ProcessBuilder(List.of(java.toString(), "-Xmx1g", "-cp",
-                System.getProperty("java.class.path"), TestBrokerMain.class.getName(), dir.toString()))
+                System.getProperty("java.class.path"), TestBrokerMain.class.getName(), dir.toString(),
+                Integer.toString(wantedPort)))
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
@@ -71,12 +76,22 @@ final class SluiceTarget implements TargetBroker {
     }
 
     @Override
-    public void close() throws IOException {
+    public void restart() throws IOException, InterruptedException {
+        stopProcess();
+        launch(port);
+    }
+
+    private void stopProcess() throws InterruptedException {
         process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            stopProcess();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

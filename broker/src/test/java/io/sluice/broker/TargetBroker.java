@@ -15,6 +15,9 @@ interface TargetBroker extends Closeable {
     /** The broker's process id, for signals (SIGSTOP stalls it as a long GC pause or a full disk would). */
     long pid() throws IOException;
 
+    /** Stops the broker cleanly and starts it again over the same data, on the same address. */
+    void restart() throws IOException, InterruptedException;
+
     /** Stops the broker process (SIGSTOP) for {@code millis}, then lets it go on (SIGCONT). */
     default void stall(long millis) throws IOException, InterruptedException {
         long pid = pid();

@@ -3,7 +3,10 @@ package io.sluice.broker;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
-/** Runs a broker on a free loopback port over the data directory in args[0]; prints {@link #READY} and the port. */
+/**
+ * Runs a broker over the data directory in args[0] on loopback port args[1] (0: a free one);
+ * prints {@link #READY} and the port.
+ */
 public final class TestBrokerMain {
 
     static final String READY = "SLUICE-TEST-BROKER-READY ";
@@ -12,7 +15,7 @@ public final class TestBrokerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        KafkaBroker broker = KafkaBroker.start(BrokerConfig.defaults(Path.of(args[0]), 0));
+        KafkaBroker broker = KafkaBroker.start(BrokerConfig.defaults(Path.of(args[0]), Integer.parseInt(args[1])));
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

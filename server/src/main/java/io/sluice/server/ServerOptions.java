@@ -20,12 +20,12 @@ import java.util.Properties;
  *
  * <p>Keys: {@code data.dir}, {@code kafka.port}, {@code kafka.host}, {@code node.id},
  * {@code num.partitions}, {@code auto.create.topics.enable}, {@code socket.request.max.bytes},
- * {@code log.flush.periodic.ms}, and the broker-level topic defaults under Kafka's names
+ * {@code log.flush.periodic.ms}, {@code group.initial.rebalance.delay.ms}, and the broker-level topic defaults under Kafka's names
  * ({@code log.retention.ms}, {@code log.segment.bytes}, ...).
  */
 record ServerOptions(Path dataDir, String host, int kafkaPort, int nodeId, int numPartitions,
                      boolean autoCreateTopics, int maxRequestBytes, long periodicFlushMs,
-                     Map<String, String> logDefaults) {
+                     int initialRebalanceDelayMs, Map<String, String> logDefaults) {
 
     static final String USAGE = """
             usage: sluice server [--data-dir DIR] [--kafka-port N] [--config FILE]
@@ -33,7 +33,8 @@ record ServerOptions(Path dataDir, String host, int kafkaPort, int nodeId, int n
               --kafka-port N    Kafka protocol port on 127.0.0.1 (default 9092)
               --config FILE     Java properties file; keys: data.dir, kafka.port, kafka.host, node.id,
                                 num.partitions, auto.create.topics.enable, socket.request.max.bytes,
-                                log.flush.periodic.ms and broker topic defaults such as log.retention.ms
+                                log.flush.periodic.ms, group.initial.rebalance.delay.ms and broker
+                                topic defaults such as log.retention.ms
             """;
 
     /** Parses the arguments after {@code server}. */
@@ -91,6 +92,7 @@ record ServerOptions(Path dataDir, String host, int kafkaPort, int nodeId, int n
                 1024, Integer.MAX_VALUE);
         long flush = Long.parseLong(take(rest, "log.flush.periodic.ms",
                 Long.toString(BrokerConfig.DEFAULT_PERIODIC_FLUSH_MS)));
+        int rebalanceDelay = intValue(rest, "group.initial.rebalance.delay.ms", 0, 0, Integer.MAX_VALUE);
         Map<String, String> logDefaults = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, String> e : rest.entrySet()) {
@@ -109,12 +111,13 @@ record ServerOptions(Path dataDir, String host, int kafkaPort, int nodeId, int n
         } catch (InvalidConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return new ServerOptions(dataDir, host, port, nodeId, partitions, autoCreate, maxRequest, flush, logDefaults);
+        return new ServerOptions(dataDir, host, port, nodeId, partitions, autoCreate, maxRequest, flush, rebalanceDelay,
+                logDefaults);
     }
 
     BrokerConfig brokerConfig() {
         return new BrokerConfig(host, kafkaPort, nodeId, "", dataDir, autoCreateTopics, numPartitions,
-                maxRequestBytes, logDefaults, periodicFlushMs);
+                maxRequestBytes, logDefaults, periodicFlushMs, initialRebalanceDelayMs);
     }
 
     private static String take(Map<String, String> m, String key, String def) {

@@ -1,6 +1,8 @@
 package io.sluice.broker.api;
 
 import io.sluice.broker.BrokerConfig;
+import io.sluice.broker.group.GroupCoordinator;
+import io.sluice.broker.group.OffsetStore;
 import io.sluice.storage.LogStore;
 import io.sluice.storage.TopicInfo;
 import java.io.IOException;
@@ -21,9 +23,12 @@ import org.apache.kafka.common.Uuid;
  * @param store       all topics and logs
  * @param waiters     fetches waiting for data
  * @param producerIds the producer id allocator
+ * @param groups      the consumer-group coordinator
+ * @param offsets     committed offsets of all groups
  */
 public record BrokerServices(BrokerConfig config, String clusterId, IntSupplier boundPort, LogStore store,
-                             FetchWaiters waiters, ProducerIds producerIds) {
+                             FetchWaiters waiters, ProducerIds producerIds, GroupCoordinator groups,
+                             OffsetStore offsets) {
 
     /** The port clients reach this broker on. */
     public int port() {
@@ -42,6 +47,11 @@ public record BrokerServices(BrokerConfig config, String clusterId, IntSupplier 
     /** The store's form of a topic id. */
     public static UUID storeId(Uuid id) {
         return new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits());
+    }
+
+    /** True for topics the broker keeps for itself; clients read them but may not write them. */
+    public static boolean isInternal(String topic) {
+        return OffsetStore.TOPIC.equals(topic);
     }
 
     /** The topic with that Kafka id, if it exists. */

@@ -60,7 +60,7 @@ final class DescribeTopicPartitionsHandler implements ApiHandler<DescribeTopicPa
             }
             TopicInfo t = e.getValue().get();
             DescribeTopicPartitionsResponseTopic tr = new DescribeTopicPartitionsResponseTopic().setName(t.name())
-                    .setTopicId(BrokerServices.kafkaId(t.id())).setIsInternal(false)
+                    .setTopicId(BrokerServices.kafkaId(t.id())).setIsInternal(BrokerServices.isInternal(t.name()))
                     .setTopicAuthorizedOperations(Integer.MIN_VALUE);
             int p = t.name().equals(startTopic) ? startPartition : 0;
             for (; p < t.partitions() && budget > 0; p++, budget--) {

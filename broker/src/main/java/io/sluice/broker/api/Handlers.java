@@ -26,6 +26,17 @@ public final class Handlers {
                 new IncrementalAlterConfigsHandler(services),
                 new DeleteRecordsHandler(services),
                 new DescribeClusterHandler(services),
-                new DescribeTopicPartitionsHandler(services));
+                new DescribeTopicPartitionsHandler(services),
+                new FindCoordinatorHandler(services),
+                new JoinGroupHandler(services),
+                new SyncGroupHandler(services),
+                new HeartbeatHandler(services),
+                new LeaveGroupHandler(services),
+                new OffsetCommitHandler(services),
+                new OffsetFetchHandler(services),
+                new ListGroupsHandler(services),
+                new DescribeGroupsHandler(services),
+                new DeleteGroupsHandler(services),
+                new OffsetDeleteHandler(services));
     }
 }

@@ -78,7 +78,7 @@ final class MetadataHandler implements ApiHandler<MetadataRequestData> {
         MetadataResponseTopic topic = new MetadataResponseTopic()
                 .setName(t.name())
                 .setTopicId(BrokerServices.kafkaId(t.id()))
-                .setIsInternal(false)
+                .setIsInternal(BrokerServices.isInternal(t.name()))
                 .setTopicAuthorizedOperations(Integer.MIN_VALUE);
         List<Integer> replicas = List.of(services.nodeId());
         for (int p = 0; p < t.partitions(); p++) {

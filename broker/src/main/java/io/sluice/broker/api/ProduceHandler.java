@@ -69,6 +69,8 @@ final class ProduceHandler implements ApiHandler<ProduceRequestData> {
                             "transactions are not available on this broker");
                 } else if (topic.isEmpty()) {
                     error(pr, byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION, null);
+                } else if (BrokerServices.isInternal(topic.get().name())) {
+                    error(pr, Errors.INVALID_TOPIC_EXCEPTION, "Cannot append to internal topic " + topic.get().name());
                 } else {
                     append(topic.get(), pd, acks, pr);
                 }

@@ -2,10 +2,14 @@ package io.sluice.broker.records;
 
 import io.sluice.storage.LogSlice;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.internal.BaseRecords;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.utils.internals.BufferSupplier;
 import org.apache.kafka.common.utils.internals.CloseableIterator;
 
@@ -67,6 +71,44 @@ public final class WireRecords {
             }
         }
         return -1;
+    }
+
+    /** What {@link #forEachRecord} hands out: a record's offset, key and value (null for a tombstone). */
+    public interface RecordVisitor {
+        void visit(long offset, byte[] key, byte[] value);
+    }
+
+    /** Visits every data record of the whole batches in {@code batches}, in offset order. */
+    public static void forEachRecord(ByteBuffer batches, RecordVisitor visitor) {
+        for (RecordBatch batch : MemoryRecords.readableRecords(batches.duplicate()).batches()) {
+            if (batch.isControlBatch()) {
+                continue;
+            }
+            try (CloseableIterator<Record> it = batch.streamingIterator(BufferSupplier.NO_CACHING)) {
+                while (it.hasNext()) {
+                    Record r = it.next();
+                    visitor.visit(r.offset(), bytes(r.key()), r.hasValue() ? bytes(r.value()) : null);
+                }
+            }
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        if (b == null) {
+            return null;
+        }
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    /** One uncompressed v2 batch of keyed records (a null value is a tombstone), ready to append. */
+    public static ByteBuffer batchOf(long timestamp, List<Map.Entry<byte[], byte[]>> keyValues) {
+        SimpleRecord[] records = new SimpleRecord[keyValues.size()];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = new SimpleRecord(timestamp, keyValues.get(i).getKey(), keyValues.get(i).getValue());
+        }
+        return MemoryRecords.withRecords(Compression.NONE, records).buffer();
     }
 
     /** The size of a records field in bytes; 0 for null. */
