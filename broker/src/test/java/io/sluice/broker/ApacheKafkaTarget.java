@@ -33,7 +33,7 @@ final class ApacheKafkaTarget implements TargetBroker {
         Optional<Path> scripts = findPeerScripts();
         Assumptions.assumeTrue(scripts.isPresent(), "../shared/peers/kafka not found beside the project");
         Map<String, String> env = Map.of(
-                "KAFKA_BASE", System.getProperty("java.io.tmpdir") + "/sluice-apache-kafka-peer",
+                "KAFKA_BASE", peerLib().getParent().toString(),
                 "KAFKA_PORT", Integer.toString(PORT),
                 "KAFKA_CONTROLLER_PORT", Integer.toString(CONTROLLER_PORT),
                 "KAFKA_HEAP_OPTS", "-Xms512m -Xmx1g");
@@ -42,6 +42,11 @@ final class ApacheKafkaTarget implements TargetBroker {
         Result r = t.run("run-kafka.sh --fresh", 600);
         Assumptions.assumeTrue(r.code == 0, "Apache Kafka peer did not start: " + r.output);
         return t;
+    }
+
+    /** Where the peer's jars live (fetched by run-kafka.sh on first use). */
+    static Path peerLib() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "sluice-apache-kafka-peer", "lib");
     }
 
     static Optional<Path> findPeerScripts() {
