@@ -27,8 +27,17 @@ final class ApacheKafkaTarget implements TargetBroker {
         this.env = env;
     }
 
-    /** Starts the peer, or skips the calling test class with the reason. */
+    /** Starts the peer with the shared scripts' settings, or skips the calling test class with the reason. */
     static ApacheKafkaTarget startOrSkip() throws IOException, InterruptedException {
+        return startOrSkip(Map.of());
+    }
+
+    /**
+     * Starts the peer with {@code brokerProps} added to the shared server.properties (for broker
+     * settings such as check intervals that a topic config can't set), or skips the calling test
+     * class. The shared scripts are run from a scratch copy so the shared files stay untouched.
+     */
+    static ApacheKafkaTarget startOrSkip(Map<String, String> brokerProps) throws IOException, InterruptedException {
         Assumptions.assumeFalse("1".equals(System.getenv("SLUICE_SKIP_PEER")), "SLUICE_SKIP_PEER=1");
         Optional<Path> scripts = findPeerScripts();
         Assumptions.assumeTrue(scripts.isPresent(), "../shared/peers/kafka not found beside the project");
@@ -37,7 +46,19 @@ final class ApacheKafkaTarget implements TargetBroker {
                 "KAFKA_PORT", Integer.toString(PORT),
                 "KAFKA_CONTROLLER_PORT", Integer.toString(CONTROLLER_PORT),
                 "KAFKA_HEAP_OPTS", "-Xms512m -Xmx1g");
-        ApacheKafkaTarget t = new ApacheKafkaTarget(scripts.get(), env);
+        Path dir = scripts.get();
+        if (!brokerProps.isEmpty()) {
+            dir = Files.createTempDirectory("kafka-peer-scripts");
+            try (var files = Files.list(scripts.get())) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+            StringBuilder extra = new StringBuilder("\n# added by the test\n");
+            brokerProps.forEach((k, v) -> extra.append(k).append('=').append(v).append('\n'));
+            Files.writeString(dir.resolve("server.properties"), extra.toString(), java.nio.file.StandardOpenOption.APPEND);
+        }
+        ApacheKafkaTarget t = new ApacheKafkaTarget(dir, env);
         t.run("stop-kafka.sh", 90);
         Result r = t.run("run-kafka.sh --fresh", 600);
         Assumptions.assumeTrue(r.code == 0, "Apache Kafka peer did not start: " + r.output);
