@@ -1,0 +1,2 @@
+/** The SQL engine: catalog, planning, expression compilation, continuous operators, query lifecycle. */
+package io.sluice.engine;
