@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * contract tests can show they assert Kafka's behaviour. When the peer scripts are absent, or
  * the broker can't start (no jars, ports taken), the tests using it are skipped, not failed.
  */
-final class ApacheKafkaTarget implements TargetBroker {
+public final class ApacheKafkaTarget implements TargetBroker {
 
     static final int PORT = 19192;
     static final int CONTROLLER_PORT = 19193;
@@ -28,7 +28,7 @@ final class ApacheKafkaTarget implements TargetBroker {
     }
 
     /** Starts the peer with the shared scripts' settings, or skips the calling test class with the reason. */
-    static ApacheKafkaTarget startOrSkip() throws IOException, InterruptedException {
+    public static ApacheKafkaTarget startOrSkip() throws IOException, InterruptedException {
         return startOrSkip(Map.of());
     }
 
@@ -37,7 +37,7 @@ final class ApacheKafkaTarget implements TargetBroker {
      * settings such as check intervals that a topic config can't set), or skips the calling test
      * class. The shared scripts are run from a scratch copy so the shared files stay untouched.
      */
-    static ApacheKafkaTarget startOrSkip(Map<String, String> brokerProps) throws IOException, InterruptedException {
+    public static ApacheKafkaTarget startOrSkip(Map<String, String> brokerProps) throws IOException, InterruptedException {
         Assumptions.assumeFalse("1".equals(System.getenv("SLUICE_SKIP_PEER")), "SLUICE_SKIP_PEER=1");
         Optional<Path> scripts = findPeerScripts();
         Assumptions.assumeTrue(scripts.isPresent(), "../shared/peers/kafka not found beside the project");

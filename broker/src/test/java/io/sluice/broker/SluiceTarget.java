@@ -15,13 +15,13 @@ import java.util.stream.Stream;
  * Sluice's broker in a child JVM ({@link TestBrokerMain}) on a free loopback port, with data in
  * a fresh temp directory, so tests can stall or kill it like any other broker process.
  */
-final class SluiceTarget implements TargetBroker {
+public final class SluiceTarget implements TargetBroker {
 
     private final Path dir;
     private Process process;
     private int port;
 
-    SluiceTarget() throws IOException {
+    public SluiceTarget() throws IOException {
         this.dir = Files.createTempDirectory("sluice-broker-test");
         launch(0);
     }

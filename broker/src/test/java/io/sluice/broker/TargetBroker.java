@@ -4,7 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 
 /** A broker the contract tests run against, in a process of its own: Sluice's, or Apache Kafka. */
-interface TargetBroker extends Closeable {
+public interface TargetBroker extends Closeable {
 
     /** bootstrap.servers for clients. */
     String bootstrap();
