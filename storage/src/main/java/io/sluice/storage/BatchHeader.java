@@ -129,6 +129,15 @@ final class BatchHeader {
         return producerId(b, at) >= 0 && baseSequence(b, at) >= 0 && !isControl(b, at);
     }
 
+    /** The number of offsets the batches in {@code [start, end)} take: each one's lastOffsetDelta + 1. */
+    static long offsetSpan(ByteBuffer b, int start, int end) {
+        long span = 0;
+        for (int at = start; at < end; at += sizeInBytes(b, at)) {
+            span += lastOffsetDelta(b, at) + 1L;
+        }
+        return span;
+    }
+
     /** CRC-32C over attributes..end of the batch; leaves the buffer's position and limit as they were. */
     static int computeCrc(ByteBuffer b, int at, int size, CRC32C crc) {
         int position = b.position();

@@ -3,10 +3,10 @@ package io.sluice.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,14 +19,20 @@ import java.util.zip.CRC32C;
  *
  * <p>On disk ({@code DIR/topics/NAME/P/}): the segments ({@link Segment}: {@code OFFSET20.log},
  * {@code .index}, {@code .timeindex}), the {@code checkpoint} file (log start offset and recovery
- * point, {@link Checkpoints}) and {@code producer.snapshot} ({@link ProducerStateTable}).
+ * point, {@link Checkpoints}), {@code producer.snapshot} ({@link ProducerStateTable}), for
+ * compacted topics the key index {@code keys.lmdb/} ({@link CleanerKeyMap}), and transiently
+ * segments leaving the log ({@code *.deleted}, {@link SegmentDeleter}) and being compacted
+ * ({@code *.cleaned}, {@code cleaner.swap}, {@link SegmentSetSwap}).
  *
  * <p>Thread-safety: appends, rolls, {@link #deleteRecordsBefore} and closing hold the append
  * lock; forcing files, writing checkpoints and deleting segments hold the flush lock (taken after
  * the append lock when both are needed, never the other way round). Reads take no lock: they read
  * the volatile log end offset, then the segment map (concurrent), then the segment's volatile
- * committed size, and so see only whole batches whose append completed. A read racing the
- * deletion of its segment fails with an {@link IOException} or {@link OffsetOutOfRangeException}.
+ * committed size, and so see only whole batches whose append completed ({@link LogReader}).
+ * Retention and compaction take the append lock only to change the segment set
+ * ({@link #deleteOldest}, {@link #replaceSegments}); a segment leaving it stays readable for the
+ * store's {@code file.delete.delay.ms} ({@link SegmentDeleter}). The key index is opened lazily
+ * under this object's monitor.
  *
  * <p>Durability: appends reach the OS page cache when they return. They are forced to disk by
  * the topic's {@code flush.messages} / {@code flush.ms} policy, by {@link #flush()}, and by the
@@ -47,7 +53,10 @@ final class FileLog implements PartitionLog {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final ReentrantLock flushLock = new ReentrantLock();
     private final ProducerStateTable producers; // append lock
+    private final SegmentDeleter deleter;
     private final int recoveredSegments;
+    private final LogReader reader;
+    private CleanerKeyMap keyIndex; // this object's monitor
     private volatile LogConfig config;
     private volatile State state = State.OPEN;
     private volatile Segment active;
@@ -61,13 +70,15 @@ final class FileLog implements PartitionLog {
     private volatile long lastCheckpointMs;
     private volatile boolean newFilesSinceFlush;
 
-    private FileLog(String topic, int partition, Path dir, LogConfig config, Clock clock, LogLoader.Loaded loaded) {
+    private FileLog(String topic, int partition, Path dir, LogConfig config, Clock clock, SegmentDeleter deleter,
+                    LogLoader.Loaded loaded) {
         this.topic = topic;
         this.partition = partition;
         this.name = topic + "-" + partition;
         this.dir = dir;
         this.config = config;
         this.clock = clock;
+        this.deleter = deleter;
         for (Segment s : loaded.segments()) {
             segments.put(s.baseOffset, s);
         }
@@ -80,13 +91,21 @@ final class FileLog implements PartitionLog {
         this.recoveredSegments = loaded.recoveredSegments();
         this.lastFlushMs = clock.millis();
         this.lastCheckpointMs = lastFlushMs;
+        this.reader = new LogReader(this, segments);
     }
 
-    /** Opens (creating if needed) the log in {@code dir}; see {@link LogLoader} for what recovery does. */
-    static FileLog open(Path dir, String topic, int partition, LogConfig config, boolean cleanShutdown, Clock clock)
-            throws IOException {
+    /**
+     * Opens (creating if needed) the log in {@code dir}; see {@link LogLoader} for what recovery
+     * does. Segments leaving the log go through {@code deleter}.
+     */
+    static FileLog open(Path dir, String topic, int partition, LogConfig config, boolean cleanShutdown, Clock clock,
+                        SegmentDeleter deleter) throws IOException {
         LogLoader.Loaded loaded = LogLoader.load(dir, topic + "-" + partition, config, cleanShutdown);
-        return new FileLog(topic, partition, dir, config, clock, loaded);
+        if (!cleanShutdown) {
+            // recovery may have cut the log below what the key index saw: rebuild the index on first use
+            CleanerKeyMap.invalidate(dir);
+        }
+        return new FileLog(topic, partition, dir, config, clock, deleter, loaded);
     }
 
     @Override
@@ -168,7 +187,7 @@ final class FileLog implements PartitionLog {
                 return new AppendResult(dup.firstOffset(), dup.lastOffset(), -1, logStartOffset, true);
             }
             long now = clock.millis();
-            long last = first + offsetSpan(buf, start, end) - 1;
+            long last = first + BatchHeader.offsetSpan(buf, start, end) - 1;
             Segment seg = maybeRoll(cfg, bytes, last, now);
             if (last - seg.baseOffset > Integer.MAX_VALUE) {
                 throw new InvalidBatchException("the request's batches span " + (last - first + 1)
@@ -203,14 +222,6 @@ final class FileLog implements PartitionLog {
         return new AppendResult(first, next - 1, appendTime, startOffset, false);
     }
 
-    private static long offsetSpan(ByteBuffer buf, int start, int end) {
-        long span = 0;
-        for (int at = start; at < end; at += BatchHeader.sizeInBytes(buf, at)) {
-            span += BatchHeader.lastOffsetDelta(buf, at) + 1L;
-        }
-        return span;
-    }
-
     /**
      * Rolls when the active segment would pass segment.bytes, is older than segment.ms, has a
      * full index, or cannot address the request's offsets relative to its base.
@@ -232,9 +243,14 @@ final class FileLog implements PartitionLog {
         } else {
             return seg;
         }
+        return roll(why);
+    }
+
+    /** Holding the append lock: starts a new active segment at the log end offset. */
+    private Segment roll(String why) throws IOException {
         long base = logEndOffset;
         Segment rolled = Segment.create(dir, base);
-        seg.seal();
+        active.seal();
         segments.put(base, rolled);
         active = rolled;
         newFilesSinceFlush = true;
@@ -242,91 +258,22 @@ final class FileLog implements PartitionLog {
         return rolled;
     }
 
-    // ---------------------------------------------------------------- reads
+    // ---------------------------------------------------------------- reads (LogReader)
 
     @Override
     public LogSlice read(long offset, int maxBytes, boolean minOneBatch) throws IOException {
-        ensureOpen();
-        long end = logEndOffset;
-        long start = logStartOffset;
-        if (offset < start || offset > end) {
-            throw outOfRange(offset, start, end);
-        }
-        if (offset == end) {
-            Segment a = active;
-            return new LogSlice(a.channel(), a.size(), 0);
-        }
-        Map.Entry<Long, Segment> e = segments.floorEntry(offset);
-        if (e == null) {
-            throw outOfRange(offset, logStartOffset, logEndOffset);
-        }
-        Segment seg = e.getValue();
-        while (true) {
-            LogSlice slice;
-            try {
-                slice = seg.read(offset, maxBytes, minOneBatch);
-            } catch (ClosedChannelException ex) {
-                ensureOpen();
-                if (seg.isClosed() && offset < logStartOffset) {
-                    throw outOfRange(offset, logStartOffset, logEndOffset);
-                }
-                throw ex;
-            }
-            if (slice != null) {
-                return slice;
-            }
-            // the offset lies past this segment's batches: in a gap, or in the next segment
-            Map.Entry<Long, Segment> higher = segments.higherEntry(seg.baseOffset);
-            if (higher == null) {
-                return new LogSlice(seg.channel(), seg.size(), 0);
-            }
-            seg = higher.getValue();
-        }
-    }
-
-    private OffsetOutOfRangeException outOfRange(long offset, long start, long end) {
-        return new OffsetOutOfRangeException("offset " + offset + " is out of range for " + name
-                + ": valid offsets are " + start + " to " + end);
+        return reader.read(offset, maxBytes, minOneBatch);
     }
 
     @Override
     public Optional<OffsetAndTimestamp> offsetForTimestamp(long timestamp) throws IOException {
-        ensureOpen();
-        long start = logStartOffset;
-        for (Segment s : segments.values()) {
-            if (s.nextOffset() <= start || s.maxTimestamp().timestamp() < timestamp) {
-                continue;
-            }
-            OffsetAndTimestamp found = s.findByTimestamp(timestamp, start);
-            if (found != null) {
-                return Optional.of(found);
-            }
-        }
-        return Optional.empty();
+        return reader.offsetForTimestamp(timestamp);
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Of records sharing the greatest timestamp, the first. For batches the JDK cannot
-     * decompress (snappy, lz4, zstd) the offset is the batch's base offset. Segments wholly
-     * below the log start offset are not considered; a record below it that shares a batch
-     * with later ones still is (as in Kafka).
-     */
+    /** {@inheritDoc} See {@link LogReader#maxTimestamp()} for which record is meant. */
     @Override
     public Optional<OffsetAndTimestamp> maxTimestamp() throws IOException {
-        ensureOpen();
-        Segment best = null;
-        long bestTs = Long.MIN_VALUE;
-        long start = logStartOffset;
-        for (Segment s : segments.values()) {
-            Segment.MaxTimestamp m = s.maxTimestamp();
-            if (s.nextOffset() > start && m != Segment.MaxTimestamp.NONE && (best == null || m.timestamp() > bestTs)) {
-                best = s;
-                bestTs = m.timestamp();
-            }
-        }
-        return best == null ? Optional.empty() : Optional.ofNullable(best.maxTimestampRecord());
+        return reader.maxTimestamp();
     }
 
     // ---------------------------------------------------------------- start offset, flush, close
@@ -343,44 +290,157 @@ final class FileLog implements PartitionLog {
             if (offset <= logStartOffset) {
                 return logStartOffset;
             }
-            flushLock.lock();
-            try {
-                logStartOffset = offset;
-                writeCheckpoint();
-                // a segment goes when the next one starts at or below the new start offset
-                List<Segment> doomed = new ArrayList<>();
-                Segment previous = null;
-                for (Segment s : segments.values()) {
-                    if (previous != null) {
-                        if (s.baseOffset > offset) {
-                            break;
-                        }
-                        doomed.add(previous);
-                    }
-                    previous = s;
+            // a segment goes when the next one starts at or below the new start offset
+            deleteOldest(segs -> {
+                int n = 0;
+                while (n + 1 < segs.size() && segs.get(n + 1).baseOffset <= offset) {
+                    n++;
                 }
-                for (Segment s : doomed) {
-                    segments.remove(s.baseOffset);
-                    s.delete();
-                }
-                if (!doomed.isEmpty()) {
-                    LOG.log(System.Logger.Level.INFO, name + ": log start offset " + offset + ", deleted "
-                            + doomed.size() + " segment(s) below it");
-                }
-                producers.evictBefore(offset);
-            } finally {
-                flushLock.unlock();
-            }
+                return new RetentionPolicy.Decision(n, "DeleteRecords");
+            }, offset);
             return offset;
         } finally {
             appendLock.unlock();
         }
     }
 
+    /**
+     * Deletes the oldest segments: {@code chooser}, called under the append lock with all
+     * segments (oldest first), says how many go and why; if that is all of them the log rolls
+     * first and goes on, empty, at the same end offset (as Kafka does). Before any file goes, the
+     * log start offset moves durably to the first kept base offset or {@code minStart}, whichever
+     * is higher. For retention ({@link RetentionPolicy#apply}) and {@link #deleteRecordsBefore}.
+     *
+     * @return the number of segments deleted
+     */
+    int deleteOldest(RetentionPolicy.Chooser chooser, long minStart) throws IOException {
+        List<Segment> doomed = new ArrayList<>();
+        List<List<Path>> files = new ArrayList<>();
+        RetentionPolicy.Decision d;
+        appendLock.lock();
+        try {
+            ensureOpen();
+            List<Segment> all = new ArrayList<>(segments.values());
+            d = chooser.choose(all);
+            if (d.count() == 0 && minStart <= logStartOffset) {
+                return 0;
+            }
+            if (d.count() == all.size()) {
+                roll(d.reason());
+            }
+            long newStart = d.count() == 0 ? minStart
+                    : Math.max(minStart, segments.higherKey(all.get(d.count() - 1).baseOffset));
+            flushLock.lock();
+            try {
+                if (newStart > logStartOffset) {
+                    logStartOffset = newStart;
+                    writeCheckpoint();
+                }
+                Iterator<Segment> it = segments.values().iterator();
+                while (doomed.size() < d.count()) {
+                    Segment s = it.next();
+                    it.remove();
+                    doomed.add(s);
+                    files.add(SegmentDeleter.renameForDeletion(s));
+                }
+                producers.evictBefore(logStartOffset);
+            } finally {
+                flushLock.unlock();
+            }
+        } finally {
+            appendLock.unlock();
+        }
+        for (int i = 0; i < doomed.size(); i++) {
+            deleter.schedule(doomed.get(i), files.get(i));
+        }
+        if (!doomed.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, name + ": log start offset " + logStartOffset + " (" + d.reason()
+                    + "), deleted " + doomed.size() + " segment(s)");
+        }
+        return doomed.size();
+    }
+
+    /**
+     * Compaction: replaces the run of segments {@code old} by the cleaned segment {@code swap}
+     * installs, unless the log changed meanwhile (closed, or one of them was deleted or replaced).
+     * Holds the append and flush locks only for the swap itself; the cleaned files were written
+     * without them. If the swap fails after its commit point the log is closed, and the next open
+     * finishes the swap.
+     *
+     * @return false when nothing was replaced; the caller then discards the cleaned files
+     */
+    boolean replaceSegments(List<Segment> old, SegmentSetSwap swap) throws IOException {
+        appendLock.lock();
+        try {
+            if (state != State.OPEN) {
+                return false;
+            }
+            for (Segment s : old) {
+                if (segments.get(s.baseOffset) != s || s == active) {
+                    return false;
+                }
+            }
+            flushLock.lock();
+            try {
+                Segment installed = swap.commit(old, config.indexIntervalBytes());
+                segments.put(installed.baseOffset, installed);
+                for (Segment s : old.subList(1, old.size())) {
+                    segments.remove(s.baseOffset);
+                }
+                newFilesSinceFlush = true;
+            } catch (IOException | RuntimeException e) {
+                if (swap.committed()) {
+                    LOG.log(System.Logger.Level.ERROR, name + ": segment swap failed after its commit point; closing"
+                            + " the log, the next open finishes the swap", e);
+                    abandon(State.CLOSED);
+                }
+                throw e;
+            } finally {
+                flushLock.unlock();
+            }
+        } finally {
+            appendLock.unlock();
+        }
+        for (Segment s : old) {
+            deleter.schedule(s, s.files().stream().map(SegmentSetSwap::deleted).toList());
+        }
+        return true;
+    }
+
     @Override
     public void flush() throws IOException {
         ensureOpen();
         flush(true);
+    }
+
+    @Override
+    public Optional<CompactedIndex> compactedIndex() throws IOException {
+        return config.compact() ? Optional.of(keyIndex()) : Optional.empty();
+    }
+
+    /** The key index, opened on first use (for compacted topics; the cleaner and queries use it). */
+    synchronized CleanerKeyMap keyIndex() throws IOException {
+        ensureOpen();
+        if (keyIndex == null) {
+            keyIndex = CleanerKeyMap.open(this, dir, name);
+        }
+        return keyIndex;
+    }
+
+    private synchronized void closeKeyIndex(boolean clean) throws IOException {
+        if (keyIndex != null) {
+            keyIndex.close(clean);
+        }
+    }
+
+    /** Per producer id, the last offset of its last batch (see {@link ProducerStateTable#lastBatchOffsets}). */
+    Map<Long, Long> producerLastOffsets() {
+        appendLock.lock();
+        try {
+            return producers.lastBatchOffsets();
+        } finally {
+            appendLock.unlock();
+        }
     }
 
     /**
@@ -477,6 +537,7 @@ final class FileLog implements PartitionLog {
             active.seal();
             try {
                 flush(true);
+                closeKeyIndex(true);
             } finally {
                 flushLock.lock();
                 try {
@@ -523,6 +584,11 @@ final class FileLog implements PartitionLog {
                 if (state == State.OPEN) {
                     state = newState;
                     segments.values().forEach(Segment::closeQuietly);
+                    try {
+                        closeKeyIndex(false);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, name + ": releasing the key index failed", e);
+                    }
                 }
             } finally {
                 flushLock.unlock();
@@ -532,7 +598,7 @@ final class FileLog implements PartitionLog {
         }
     }
 
-    private void ensureOpen() {
+    void ensureOpen() {
         State s = state;
         if (s == State.CLOSED) {
             throw new IllegalStateException("log " + name + " is closed");
@@ -551,6 +617,22 @@ final class FileLog implements PartitionLog {
 
     long recoveryPoint() {
         return recoveryPoint;
+    }
+
+    boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    Segment activeSegment() {
+        return active;
+    }
+
+    Path directory() {
+        return dir;
+    }
+
+    String name() {
+        return name;
     }
 
     List<Segment> segments() {

@@ -45,7 +45,10 @@ import java.util.stream.Stream;
  *
  * <p>A background thread forces dirty logs every {@link Options#flushIntervalMs()} (and sooner
  * for topics whose {@code flush.ms} is shorter, checking at least every second) and writes their
- * checkpoints.
+ * checkpoints. Two more ({@link LogMaintenance}) apply retention every
+ * {@link Options#retentionCheckIntervalMs()}, delete removed segments after
+ * {@link Options#fileDeleteDelayMs()}, and compact topics whose {@code cleanup.policy} contains
+ * {@code compact} ({@link LogCleaner}, every {@link Options#cleanerBackoffMs()}).
  *
  * <p>Thread-safety: every method may be called from any thread. Topic changes are serialized by
  * one lock; {@link #log} and the topic look-ups read concurrent maps without locking.
@@ -54,6 +57,12 @@ public final class FileLogStore implements LogStore {
 
     /** How often dirty logs are flushed by default. */
     public static final long DEFAULT_FLUSH_INTERVAL_MS = 10_000;
+    /** Kafka's {@code log.retention.check.interval.ms} default. */
+    public static final long DEFAULT_RETENTION_CHECK_INTERVAL_MS = 300_000;
+    /** Kafka's {@code file.delete.delay.ms} default. */
+    public static final long DEFAULT_FILE_DELETE_DELAY_MS = 60_000;
+    /** Kafka's {@code log.cleaner.backoff.ms} default. */
+    public static final long DEFAULT_CLEANER_BACKOFF_MS = 15_000;
 
     static final String TOPICS_DIR = "topics";
     static final String TMP_DIR = "tmp";
@@ -66,16 +75,27 @@ public final class FileLogStore implements LogStore {
     /**
      * How a store runs.
      *
-     * @param logDefaults     broker-wide defaults of topic configs by Kafka topic-config name
-     *                        (keys missing here take {@link LogConfig#DEFAULTS})
-     * @param flushIntervalMs how often the background flush forces dirty logs and writes checkpoints, at least 1
-     * @param clock           time source for segment.ms, flush.ms and LogAppendTime
+     * @param logDefaults              broker-wide defaults of topic configs by Kafka topic-config name
+     *                                 (keys missing here take {@link LogConfig#DEFAULTS})
+     * @param flushIntervalMs          how often the background flush forces dirty logs and writes
+     *                                 checkpoints, at least 1
+     * @param clock                    time source for segment.ms, flush.ms, LogAppendTime, retention and compaction
+     * @param retentionCheckIntervalMs Kafka's {@code log.retention.check.interval.ms}: how often retention
+     *                                 runs, at least 1
+     * @param fileDeleteDelayMs        Kafka's {@code file.delete.delay.ms}: how long a segment that left a log stays
+     *                                 readable by reads already in flight, at least 0
+     * @param cleanerBackoffMs         Kafka's {@code log.cleaner.backoff.ms}: how often the cleaner looks for
+     *                                 compacted partitions to clean, at least 1
+     * @param cleanerEnabled           Kafka's {@code log.cleaner.enable}: false runs no cleaner thread
+     *                                 ({@link #runCleanerOnce()} still works)
      */
-    public record Options(Map<String, String> logDefaults, long flushIntervalMs, Clock clock) {
+    public record Options(Map<String, String> logDefaults, long flushIntervalMs, Clock clock,
+                          long retentionCheckIntervalMs, long fileDeleteDelayMs, long cleanerBackoffMs,
+                          boolean cleanerEnabled) {
 
         /**
          * @throws InvalidConfigException for an unknown key or a bad value in {@code logDefaults}
-         * @throws IllegalArgumentException when {@code flushIntervalMs < 1}
+         * @throws IllegalArgumentException when an interval is out of range
          */
         public Options {
             logDefaults = Map.copyOf(logDefaults);
@@ -87,9 +107,17 @@ public final class FileLogStore implements LogStore {
                 }
             }
             LogConfig.of(logDefaults, Map.of());
-            if (flushIntervalMs < 1) {
-                throw new IllegalArgumentException("flushIntervalMs must be at least 1, not " + flushIntervalMs);
+            if (flushIntervalMs < 1 || retentionCheckIntervalMs < 1 || cleanerBackoffMs < 1 || fileDeleteDelayMs < 0) {
+                throw new IllegalArgumentException("flushIntervalMs, retentionCheckIntervalMs and cleanerBackoffMs must"
+                        + " be at least 1 and fileDeleteDelayMs at least 0, not " + flushIntervalMs + ", "
+                        + retentionCheckIntervalMs + ", " + cleanerBackoffMs + " and " + fileDeleteDelayMs);
             }
+        }
+
+        /** Kafka's defaults for retention checks, file deletion delay and the cleaner. */
+        public Options(Map<String, String> logDefaults, long flushIntervalMs, Clock clock) {
+            this(logDefaults, flushIntervalMs, clock, DEFAULT_RETENTION_CHECK_INTERVAL_MS, DEFAULT_FILE_DELETE_DELAY_MS,
+                    DEFAULT_CLEANER_BACKOFF_MS, true);
         }
 
         /** Built-in log defaults, a flush every {@value #DEFAULT_FLUSH_INTERVAL_MS} ms, the UTC system clock. */
@@ -98,15 +126,38 @@ public final class FileLogStore implements LogStore {
         }
 
         public Options withLogDefaults(Map<String, String> defaults) {
-            return new Options(defaults, flushIntervalMs, clock);
+            return new Options(defaults, flushIntervalMs, clock, retentionCheckIntervalMs, fileDeleteDelayMs,
+                    cleanerBackoffMs, cleanerEnabled);
         }
 
         public Options withFlushIntervalMs(long ms) {
-            return new Options(logDefaults, ms, clock);
+            return new Options(logDefaults, ms, clock, retentionCheckIntervalMs, fileDeleteDelayMs, cleanerBackoffMs,
+                    cleanerEnabled);
         }
 
         public Options withClock(Clock c) {
-            return new Options(logDefaults, flushIntervalMs, c);
+            return new Options(logDefaults, flushIntervalMs, c, retentionCheckIntervalMs, fileDeleteDelayMs,
+                    cleanerBackoffMs, cleanerEnabled);
+        }
+
+        public Options withRetentionCheckIntervalMs(long ms) {
+            return new Options(logDefaults, flushIntervalMs, clock, ms, fileDeleteDelayMs, cleanerBackoffMs,
+                    cleanerEnabled);
+        }
+
+        public Options withFileDeleteDelayMs(long ms) {
+            return new Options(logDefaults, flushIntervalMs, clock, retentionCheckIntervalMs, ms, cleanerBackoffMs,
+                    cleanerEnabled);
+        }
+
+        public Options withCleanerBackoffMs(long ms) {
+            return new Options(logDefaults, flushIntervalMs, clock, retentionCheckIntervalMs, fileDeleteDelayMs, ms,
+                    cleanerEnabled);
+        }
+
+        public Options withCleanerEnabled(boolean enabled) {
+            return new Options(logDefaults, flushIntervalMs, clock, retentionCheckIntervalMs, fileDeleteDelayMs,
+                    cleanerBackoffMs, enabled);
         }
     }
 
@@ -133,6 +184,7 @@ public final class FileLogStore implements LogStore {
     private final ConcurrentHashMap<UUID, Topic> byId = new ConcurrentHashMap<>();
     private final ReentrantLock admin = new ReentrantLock();
     private final ScheduledExecutorService flusher;
+    private final LogMaintenance maintenance;
     private volatile boolean closed;
 
     private FileLogStore(Path dir, Options options, FileChannel lockChannel, FileLock lock) {
@@ -147,6 +199,8 @@ public final class FileLogStore implements LogStore {
             t.setDaemon(true);
             return t;
         });
+        this.maintenance = new LogMaintenance(this::openLogs, options.clock(), options.retentionCheckIntervalMs(),
+                options.fileDeleteDelayMs(), options.cleanerBackoffMs(), options.cleanerEnabled());
     }
 
     /** Opens {@code dir} with {@link Options#defaults()}. */
@@ -217,7 +271,7 @@ public final class FileLogStore implements LogStore {
             byId.put(meta.id(), t);
             for (int p = 0; p < logs.length; p++) {
                 logs[p] = FileLog.open(topicDir.resolve(Integer.toString(p)), name, p, config, clean,
-                        options.clock());
+                        options.clock(), maintenance.deleter());
             }
         }
         Files.deleteIfExists(marker);
@@ -227,6 +281,20 @@ public final class FileLogStore implements LogStore {
                 + " logs past their recovery points were checked)"));
         long tick = Math.min(options.flushIntervalMs(), 1000);
         flusher.scheduleWithFixedDelay(this::flushTick, tick, tick, TimeUnit.MILLISECONDS);
+        maintenance.start();
+    }
+
+    /** Every open log of every topic. */
+    private List<FileLog> openLogs() {
+        List<FileLog> all = new ArrayList<>();
+        for (Topic t : byName.values()) {
+            for (FileLog log : t.logs) {
+                if (log != null && log.isOpen()) {
+                    all.add(log);
+                }
+            }
+        }
+        return all;
     }
 
     private void flushTick() {
@@ -289,7 +357,7 @@ public final class FileLogStore implements LogStore {
             for (int p = existing.length; p < count; p++) {
                 Path partitionDir = topicDir.resolve(Integer.toString(p));
                 deleteRecursively(partitionDir); // left by an interrupted createPartitions
-                logs[p] = FileLog.open(partitionDir, name, p, config, false, options.clock());
+                logs[p] = FileLog.open(partitionDir, name, p, config, false, options.clock(), maintenance.deleter());
             }
         } catch (IOException | RuntimeException e) {
             for (int p = existing.length; p < count; p++) {
@@ -424,6 +492,34 @@ public final class FileLogStore implements LogStore {
         return dir;
     }
 
+    /**
+     * Applies {@code retention.ms} and {@code retention.bytes} to every log whose
+     * {@code cleanup.policy} contains {@code delete}, now, on the caller's thread (the background
+     * task does the same every {@link Options#retentionCheckIntervalMs()}).
+     *
+     * @return the number of segments deleted
+     */
+    public int runRetentionOnce() {
+        ensureOpen();
+        return maintenance.runRetentionOnce();
+    }
+
+    /**
+     * Compacts, now, on the caller's thread, every log whose {@code cleanup.policy} contains
+     * {@code compact} and that is due (dirty ratio or tombstone horizon; see {@link LogCleaner}).
+     * Waits for a background cleaning in progress.
+     *
+     * @return the number of partitions cleaned
+     */
+    public int runCleanerOnce() {
+        ensureOpen();
+        return maintenance.runCleanerOnce();
+    }
+
+    LogMaintenance maintenance() {
+        return maintenance;
+    }
+
     @Override
     public void close() throws IOException {
         admin.lock();
@@ -433,6 +529,7 @@ public final class FileLogStore implements LogStore {
             }
             closed = true;
             stopFlusher(false);
+            maintenance.stop(false);
             IOException failure = null;
             for (Topic t : byName.values()) {
                 for (FileLog log : t.logs) {
@@ -447,6 +544,7 @@ public final class FileLogStore implements LogStore {
                     }
                 }
             }
+            maintenance.finishDeletions();
             try {
                 if (failure == null) {
                     // only now is every log durable, so only now may the next open skip recovery
@@ -476,6 +574,7 @@ public final class FileLogStore implements LogStore {
             }
             closed = true;
             stopFlusher(true);
+            maintenance.stop(true);
             for (Topic t : byName.values()) {
                 for (FileLog log : t.logs) {
                     if (log != null) {

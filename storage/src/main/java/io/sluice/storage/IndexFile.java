@@ -45,6 +45,11 @@ abstract class IndexFile {
         this.entryBytes = entryBytes;
     }
 
+    /** The index file's path (it may not exist yet: entries reach it on flush). */
+    final Path file() {
+        return file;
+    }
+
     /** Number of entries; read it before {@link #slots()}. */
     final int count() {
         return count;

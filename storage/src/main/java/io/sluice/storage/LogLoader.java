@@ -25,7 +25,9 @@ import java.util.TreeMap;
  * after its offset, else all batch headers from the log start.
  *
  * <p>Stray files are removed: {@code *.tmp} (interrupted atomic writes) and index files without
- * a log file. Runs before the log is visible to anyone; not thread-safe.
+ * a log file. Before anything else, a compaction swap interrupted by a crash is finished or
+ * rolled back ({@link SegmentSetSwap#recover}), which also removes {@code *.cleaned} and
+ * {@code *.deleted} leftovers. Runs before the log is visible to anyone; not thread-safe.
  */
 final class LogLoader {
 
@@ -41,6 +43,7 @@ final class LogLoader {
 
     static Loaded load(Path dir, String name, LogConfig config, boolean cleanShutdown) throws IOException {
         Files.createDirectories(dir);
+        SegmentSetSwap.recover(dir, name);
         Checkpoints.PartitionCheckpoint cp = Checkpoints.readPartition(dir);
         long logStart = cp == null ? 0 : cp.logStartOffset();
         long recoveryPoint = cp == null ? 0 : cp.recoveryPoint();

@@ -14,8 +14,12 @@ import java.util.UUID;
  *
  * <p>On-disk layout: {@code DIR/topics/NAME/topic.properties} holds the topic id, partition
  * count and config overrides; {@code DIR/topics/NAME/P/} holds partition P's segments
- * ({@code OFFSET20.log}, {@code .index}, {@code .timeindex}) and its checkpoints. Metadata
- * files are replaced atomically (write, fsync, rename).
+ * ({@code OFFSET20.log}, {@code .index}, {@code .timeindex}), its checkpoints and, for compacted
+ * topics, its key index ({@code keys.lmdb/}). Metadata files are replaced atomically (write,
+ * fsync, rename).
+ *
+ * <p>Retention ({@code cleanup.policy=delete}: {@code retention.ms}, {@code retention.bytes})
+ * and compaction ({@code cleanup.policy=compact}) run in the background with Kafka's semantics.
  *
  * <p>Thread-safety: every method may be called from any thread.
  */

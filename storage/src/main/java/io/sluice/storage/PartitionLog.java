@@ -9,7 +9,10 @@ import java.util.Optional;
  * record addressed by a 64-bit offset.
  *
  * <p>Offsets run from {@link #logStartOffset()} (inclusive) to {@link #logEndOffset()}
- * (exclusive). With a single replica the high watermark equals the log end offset.
+ * (exclusive). With a single replica the high watermark equals the log end offset. The log
+ * start offset moves forward by {@link #deleteRecordsBefore} and by retention
+ * ({@code cleanup.policy=delete}); compaction ({@code cleanup.policy=compact}) removes records
+ * inside the log but never changes an offset, so reads may find gaps between batches.
  *
  * <p>Thread-safety: all methods may be called from any thread. Appends are serialized
  * internally; reads never block appends and see every batch whose append returned.
@@ -90,4 +93,15 @@ public interface PartitionLog {
 
     /** The configuration this log runs with (topic overrides merged over the store's defaults). */
     LogConfig config();
+
+    /**
+     * The key index of a compacted partition: the latest record of each key without a scan.
+     * Empty unless the topic's {@code cleanup.policy} contains {@code compact}. The index is
+     * opened (and, after an unclean stop, rebuilt from the log) on first use.
+     *
+     * @throws IOException when the index cannot be opened
+     */
+    default Optional<CompactedIndex> compactedIndex() throws IOException {
+        return Optional.empty();
+    }
 }

@@ -140,6 +140,16 @@ final class ProducerStateTable {
         }
     }
 
+    /**
+     * Per producer id, the last offset of its last batch. Compaction keeps that batch (empty if
+     * need be) so the producer's sequence and epoch survive, as Kafka's cleaner does.
+     */
+    Map<Long, Long> lastBatchOffsets() {
+        Map<Long, Long> out = new HashMap<>();
+        producers.forEach((pid, e) -> out.put(pid, e.lastOffset[e.count - 1]));
+        return out;
+    }
+
     /** Kafka's sequence arithmetic: sequences wrap from Integer.MAX_VALUE to 0. */
     static int incrementSequence(int sequence, int increment) {
         if (sequence > Integer.MAX_VALUE - increment) {

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * One segment of a partition log: a file of whole v2 record batches plus its sparse offset and
@@ -47,17 +48,19 @@ final class Segment {
     private volatile MaxTimestamp max = MaxTimestamp.NONE;
     private volatile long firstAppendMs = -1;
     private volatile boolean closed;
+    /** Set once the files were renamed away (deletion, compaction): the channel must never be reopened by path. */
+    private volatile boolean retired;
     // appender-only state, published through commit()
     private long pendingMaxTimestamp = Long.MIN_VALUE;
     private long pendingMaxOffset = -1;
     private int bytesSinceIndexEntry;
 
-    private Segment(Path dir, long baseOffset, FileChannel channel) throws IOException {
+    private Segment(Path dir, long baseOffset, FileChannel channel, String extraSuffix) throws IOException {
         this.baseOffset = baseOffset;
-        this.logFile = file(dir, baseOffset, LOG_SUFFIX);
+        this.logFile = file(dir, baseOffset, LOG_SUFFIX + extraSuffix);
         this.channel = channel;
-        this.offsetIndex = new OffsetIndex(file(dir, baseOffset, INDEX_SUFFIX), baseOffset);
-        this.timeIndex = new TimeIndex(file(dir, baseOffset, TIME_INDEX_SUFFIX), baseOffset);
+        this.offsetIndex = new OffsetIndex(file(dir, baseOffset, INDEX_SUFFIX + extraSuffix), baseOffset);
+        this.timeIndex = new TimeIndex(file(dir, baseOffset, TIME_INDEX_SUFFIX + extraSuffix), baseOffset);
         this.nextOffset = baseOffset;
         long fileSize = channel.size();
         if (fileSize > Integer.MAX_VALUE) {
@@ -69,9 +72,17 @@ final class Segment {
 
     /** A new empty segment; leftovers of an older segment with the same base are discarded. */
     static Segment create(Path dir, long baseOffset) throws IOException {
-        FileChannel ch = FileChannel.open(file(dir, baseOffset, LOG_SUFFIX), StandardOpenOption.CREATE,
+        return create(dir, baseOffset, "");
+    }
+
+    /**
+     * A new empty segment whose three files carry {@code extraSuffix} after their usual names
+     * (the cleaner writes {@code OFFSET20.log.cleaned} and so on, see {@link SegmentSetSwap}).
+     */
+    static Segment create(Path dir, long baseOffset, String extraSuffix) throws IOException {
+        FileChannel ch = FileChannel.open(file(dir, baseOffset, LOG_SUFFIX + extraSuffix), StandardOpenOption.CREATE,
                 StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        Segment s = new Segment(dir, baseOffset, ch);
+        Segment s = new Segment(dir, baseOffset, ch, extraSuffix);
         s.offsetIndex.deleteFile();
         s.timeIndex.deleteFile();
         return s;
@@ -81,7 +92,7 @@ final class Segment {
     static Segment open(Path dir, long baseOffset) throws IOException {
         FileChannel ch = FileChannel.open(file(dir, baseOffset, LOG_SUFFIX), StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        return new Segment(dir, baseOffset, ch);
+        return new Segment(dir, baseOffset, ch, "");
     }
 
     static Path file(Path dir, long baseOffset, String suffix) {
@@ -138,6 +149,20 @@ final class Segment {
 
     Path logFile() {
         return logFile;
+    }
+
+    /** The log file and both index files, whether or not the index files exist yet. */
+    List<Path> files() {
+        return List.of(logFile, offsetIndex.file(), timeIndex.file());
+    }
+
+    /**
+     * The timestamp retention.ms compares with, as Kafka: the greatest record timestamp, or the
+     * file's mtime when no batch carries a timestamp (all -1) or the segment is empty.
+     */
+    long largestTimestamp() throws IOException {
+        long ts = max.timestamp();
+        return ts >= 0 ? ts : Files.getLastModifiedTime(logFile).toMillis();
     }
 
     // ---------------------------------------------------------------- append (owning log's append lock)
@@ -452,8 +477,17 @@ final class Segment {
         return closed;
     }
 
+    /**
+     * Marks the segment's files as renamed away: reads may go on through the open channel until
+     * it is closed, but an interrupt-closed channel is no longer reopened by path (the path may
+     * name another segment's file by now).
+     */
+    void retire() {
+        retired = true;
+    }
+
     private synchronized void reopenIfClosed(FileChannel failed) {
-        if (!closed && channel == failed && !failed.isOpen()) {
+        if (!closed && !retired && channel == failed && !failed.isOpen()) {
             try {
                 channel = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } catch (IOException e) {

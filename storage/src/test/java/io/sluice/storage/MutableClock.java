@@ -8,7 +8,16 @@ import java.time.ZoneOffset;
 /** A clock tests move by hand; starts at the real time so file mtimes compare sensibly. */
 final class MutableClock extends Clock {
 
-    private volatile long millis = System.currentTimeMillis();
+    private volatile long millis;
+
+    MutableClock() {
+        this(System.currentTimeMillis());
+    }
+
+    /** A clock at {@code startMillis}, for runs that must produce the same bytes every time. */
+    MutableClock(long startMillis) {
+        millis = startMillis;
+    }
 
     void advance(long ms) {
         millis += ms;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +24,12 @@ abstract class StoreTestBase {
     final MutableClock clock = new MutableClock();
     FileLogStore store;
     long flushIntervalMs = 3_600_000;
+    /** Adjusts the options {@link #open()} uses (retention, deletion delay, cleaner). */
+    UnaryOperator<FileLogStore.Options> tweak = o -> o;
 
     FileLogStore open() throws IOException {
-        store = FileLogStore.open(dir, FileLogStore.Options.defaults().withFlushIntervalMs(flushIntervalMs)
-                .withClock(clock));
+        store = FileLogStore.open(dir, tweak.apply(FileLogStore.Options.defaults().withFlushIntervalMs(flushIntervalMs)
+                .withClock(clock)));
         return store;
     }
 

@@ -16,7 +16,7 @@ final class TestBatches {
     private TestBatches() {
     }
 
-    /** One record: its timestamp, key (may be null) and value. */
+    /** One record: its timestamp, key (may be null) and value (null: a tombstone). */
     record Rec(long timestamp, byte[] key, byte[] value) {
     }
 
@@ -75,6 +75,18 @@ final class TestBatches {
 
         Builder record(long timestamp, String value) {
             records.add(new Rec(timestamp, null, value.getBytes(StandardCharsets.UTF_8)));
+            return this;
+        }
+
+        /** A record with a string key and value; a null value makes a tombstone. */
+        Builder keyed(long timestamp, String key, String value) {
+            records.add(new Rec(timestamp, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                    value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
+            return this;
+        }
+
+        Builder keyed(long timestamp, byte[] key, byte[] value) {
+            records.add(new Rec(timestamp, key, value));
             return this;
         }
 
@@ -152,8 +164,12 @@ final class TestBatches {
                 varlong(rec, r.key().length);
                 rec.writeBytes(r.key());
             }
-            varlong(rec, r.value().length);
-            rec.writeBytes(r.value());
+            if (r.value() == null) {
+                varlong(rec, -1);
+            } else {
+                varlong(rec, r.value().length);
+                rec.writeBytes(r.value());
+            }
             varlong(rec, 0);
             varlong(out, rec.size());
             out.writeBytes(rec.toByteArray());
