@@ -50,8 +50,7 @@ public final class KafkaBroker implements Closeable {
     public static KafkaBroker start(BrokerConfig config) throws IOException, InterruptedException {
         Files.createDirectories(config.dataDir());
         String clusterId = clusterId(config);
-        LogStore store = FileLogStore.open(config.dataDir().resolve("logs"), config.logDefaults(),
-                config.periodicFlushMs());
+        LogStore store = FileLogStore.open(config.dataDir().resolve("logs"), config.storage());
         try {
             ProducerIds producerIds = ProducerIds.open(config.dataDir().resolve("producer-ids"));
             FetchWaiters waiters = new FetchWaiters();

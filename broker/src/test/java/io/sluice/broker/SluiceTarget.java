@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -18,20 +20,28 @@ import java.util.stream.Stream;
 public final class SluiceTarget implements TargetBroker {
 
     private final Path dir;
+    private final Map<String, String> settings;
     private Process process;
     private int port;
 
     public SluiceTarget() throws IOException {
+        this(Map.of());
+    }
+
+    /** A broker with {@code settings} (Kafka's broker config names) on top of the defaults. */
+    public SluiceTarget(Map<String, String> settings) throws IOException {
         this.dir = Files.createTempDirectory("sluice-broker-test");
+        this.settings = Map.copyOf(settings);
         launch(0);
     }
 
     private void launch(int wantedPort) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        this.process = new ProcessBuilder(List.of(java.toString(), "-Xmx1g", "-cp",
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx1g", "-cp",
                 System.getProperty("java.class.path"), TestBrokerMain.class.getName(), dir.toString(),
-                Integer.toString(wantedPort)))
-                .redirectErrorStream(true).start();
+                Integer.toString(wantedPort)));
+        settings.forEach((k, v) -> cmd.add(k + "=" + v));
+        this.process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         int found = -1;

@@ -1,14 +1,11 @@
 package io.sluice.server;
 
 import io.sluice.broker.BrokerConfig;
-import io.sluice.broker.KafkaBroker;
-import io.sluice.storage.InvalidConfigException;
-import io.sluice.storage.LogConfig;
+import io.sluice.broker.BrokerSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,24 +15,21 @@ import java.util.Properties;
  * The server's settings from its command line and an optional config file (Java properties).
  * Flags win over the file. Unknown keys and bad values are refused with the key named.
  *
- * <p>Keys: {@code data.dir}, {@code kafka.port}, {@code kafka.host}, {@code node.id},
- * {@code num.partitions}, {@code auto.create.topics.enable}, {@code socket.request.max.bytes},
- * {@code log.flush.periodic.ms}, {@code group.initial.rebalance.delay.ms}, and the broker-level topic defaults under Kafka's names
- * ({@code log.retention.ms}, {@code log.segment.bytes}, ...).
+ * <p>Keys: {@code data.dir}, {@code kafka.port}, {@code kafka.host}, and the broker settings
+ * under Kafka's names ({@link BrokerSettings}).
+ *
+ * @param broker the broker's settings
  */
-record ServerOptions(Path dataDir, String host, int kafkaPort, int nodeId, int numPartitions,
-                     boolean autoCreateTopics, int maxRequestBytes, long periodicFlushMs,
-                     int initialRebalanceDelayMs, Map<String, String> logDefaults) {
+record ServerOptions(BrokerConfig broker) {
 
     static final String USAGE = """
             usage: sluice server [--data-dir DIR] [--kafka-port N] [--config FILE]
               --data-dir DIR    where logs and state live (default ./data)
               --kafka-port N    Kafka protocol port on 127.0.0.1 (default 9092)
-              --config FILE     Java properties file; keys: data.dir, kafka.port, kafka.host, node.id,
-                                num.partitions, auto.create.topics.enable, socket.request.max.bytes,
-                                log.flush.periodic.ms, group.initial.rebalance.delay.ms and broker
-                                topic defaults such as log.retention.ms
-            """;
+              --config FILE     Java properties file; keys: data.dir, kafka.port, kafka.host and broker
+                                settings under Kafka's names: %s,
+                                and topic defaults such as log.retention.ms, log.segment.bytes
+            """.formatted(String.join(", ", BrokerSettings.KEYS));
 
     /** Parses the arguments after {@code server}. */
     static ServerOptions parse(List<String> args) throws IOException {
@@ -84,40 +78,17 @@ record ServerOptions(Path dataDir, String host, int kafkaPort, int nodeId, int n
         Map<String, String> rest = new LinkedHashMap<>(m);
         Path dataDir = Path.of(take(rest, "data.dir", "data"));
         String host = take(rest, "kafka.host", "127.0.0.1");
-        int port = intValue(rest, "kafka.port", 9092, 0, 65535);
-        int nodeId = intValue(rest, "node.id", 1, 0, Integer.MAX_VALUE);
-        int partitions = intValue(rest, "num.partitions", 1, 1, 100_000);
-        boolean autoCreate = Boolean.parseBoolean(take(rest, "auto.create.topics.enable", "true"));
-        int maxRequest = intValue(rest, "socket.request.max.bytes", BrokerConfig.DEFAULT_MAX_REQUEST_BYTES,
-                1024, Integer.MAX_VALUE);
-        long flush = Long.parseLong(take(rest, "log.flush.periodic.ms",
-                Long.toString(BrokerConfig.DEFAULT_PERIODIC_FLUSH_MS)));
-        int rebalanceDelay = intValue(rest, "group.initial.rebalance.delay.ms", 0, 0, Integer.MAX_VALUE);
-        Map<String, String> logDefaults = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
-        for (Map.Entry<String, String> e : rest.entrySet()) {
-            String topicKey = KafkaBrokerNames.topicKey(e.getKey());
-            if (topicKey == null) {
-                unknown.add(e.getKey());
-            } else {
-                logDefaults.put(topicKey, e.getValue());
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown config keys " + unknown + "\n" + USAGE);
-        }
+        String portText = take(rest, "kafka.port", "9092");
+        int port;
         try {
-            LogConfig.of(logDefaults, Map.of()); // validates the defaults, naming a bad key
-        } catch (InvalidConfigException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            port = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("kafka.port must be an integer, got '" + portText + "'");
         }
-        return new ServerOptions(dataDir, host, port, nodeId, partitions, autoCreate, maxRequest, flush, rebalanceDelay,
-                logDefaults);
-    }
-
-    BrokerConfig brokerConfig() {
-        return new BrokerConfig(host, kafkaPort, nodeId, "", dataDir, autoCreateTopics, numPartitions,
-                maxRequestBytes, logDefaults, periodicFlushMs, initialRebalanceDelayMs);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("kafka.port must be between 0 and 65535, got " + port);
+        }
+        return new ServerOptions(BrokerConfig.defaults(dataDir, port).withHost(host).withSettings(rest));
     }
 
     private static String take(Map<String, String> m, String key, String def) {
@@ -125,28 +96,7 @@ record ServerOptions(Path dataDir, String host, int kafkaPort, int nodeId, int n
         return v == null ? def : v;
     }
 
-    private static int intValue(Map<String, String> m, String key, int def, int min, int max) {
-        String v = take(m, key, Integer.toString(def));
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ", got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, got '" + v + "'");
-        }
-    }
-
-    /** Broker-level names of topic defaults. */
-    private static final class KafkaBrokerNames {
-        static String topicKey(String brokerKey) {
-            for (String k : LogConfig.keys()) {
-                if (brokerKey.equals(KafkaBroker.brokerConfigName(k))) {
-                    return k;
-                }
-            }
-            return null;
-        }
+    Path dataDir() {
+        return broker.dataDir();
     }
 }

@@ -15,7 +15,7 @@ public final class SluiceServer implements Closeable {
     }
 
     static SluiceServer start(ServerOptions options) throws IOException, InterruptedException {
-        return new SluiceServer(KafkaBroker.start(options.brokerConfig()));
+        return new SluiceServer(KafkaBroker.start(options.broker()));
     }
 
     public KafkaBroker broker() {

@@ -19,19 +19,21 @@ class ServerOptionsTest {
     void defaultsAreLoopback9092AndDotData() throws Exception {
         ServerOptions o = ServerOptions.parse(List.of());
         assertEquals(Path.of("data"), o.dataDir());
-        assertEquals(9092, o.kafkaPort());
-        assertEquals("127.0.0.1", o.host());
+        assertEquals(9092, o.broker().port());
+        assertEquals("127.0.0.1", o.broker().host());
     }
 
     @Test
     void flagsWinOverTheConfigFile() throws Exception {
         Path file = dir.resolve("sluice.properties");
-        Files.writeString(file, "kafka.port=9999\ndata.dir=/tmp/x\nlog.retention.ms=1000\nnum.partitions=4\n");
+        Files.writeString(file, "kafka.port=9999\ndata.dir=/tmp/x\nlog.retention.ms=1000\nnum.partitions=4\n"
+                + "log.retention.check.interval.ms=2000\n");
         ServerOptions o = ServerOptions.parse(List.of("--config", file.toString(), "--kafka-port", "9093"));
-        assertEquals(9093, o.kafkaPort());
+        assertEquals(9093, o.broker().port());
         assertEquals(Path.of("/tmp/x"), o.dataDir());
-        assertEquals(4, o.numPartitions());
-        assertEquals("1000", o.logDefaults().get("retention.ms"));
+        assertEquals(4, o.broker().defaultPartitions());
+        assertEquals("1000", o.broker().storage().logDefaults().get("retention.ms"));
+        assertEquals(2000, o.broker().storage().retentionCheckIntervalMs());
     }
 
     @Test

@@ -105,6 +105,12 @@ final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsRequestD
         fixed.put("default.replication.factor", "1");
         fixed.put("auto.create.topics.enable", Boolean.toString(cfg.autoCreateTopics()));
         fixed.put("socket.request.max.bytes", Integer.toString(cfg.maxRequestBytes()));
+        fixed.put("group.initial.rebalance.delay.ms", Integer.toString(cfg.initialRebalanceDelayMs()));
+        fixed.put("log.flush.periodic.ms", Long.toString(cfg.storage().flushIntervalMs()));
+        fixed.put("log.retention.check.interval.ms", Long.toString(cfg.storage().retentionCheckIntervalMs()));
+        fixed.put("log.cleaner.backoff.ms", Long.toString(cfg.storage().cleanerBackoffMs()));
+        fixed.put("log.cleaner.enable", Boolean.toString(cfg.storage().cleanerEnabled()));
+        fixed.put("log.segment.delete.delay.ms", Long.toString(cfg.storage().fileDeleteDelayMs()));
         for (Map.Entry<String, String> e : fixed.entrySet()) {
             if (wanted(res.configurationKeys(), e.getKey())) {
                 r.configs().add(entry(e.getKey(), e.getValue(), ConfigSource.STATIC_BROKER_CONFIG, ConfigType.STRING)
