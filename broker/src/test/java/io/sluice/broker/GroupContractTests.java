@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -218,6 +219,81 @@ abstract class GroupContractTests {
             admin.deleteConsumerGroups(List.of(group)).all().get();
             assertTrue(admin.listConsumerGroups().all().get().stream().noneMatch(l -> l.groupId().equals(group)));
         }
+    }
+
+    @Test
+    void aStaticMemberRestartingWithinItsSessionKeepsItsPartitionsWithoutARebalance() throws Exception {
+        String topic = "grpstatic-" + System.nanoTime();
+        String group = "gs-" + System.nanoTime();
+        try (Admin admin = Clients.admin(target.bootstrap())) {
+            admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get();
+            List<String> bEvents = new CopyOnWriteArrayList<>();
+            AtomicBoolean bRunning = new AtomicBoolean(true);
+            Thread b = new Thread(() -> {
+                try (KafkaConsumer<byte[], byte[]> c = Clients.consumer(target.bootstrap(), staticMember(group, "b"))) {
+                    c.subscribe(List.of(topic), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                        @Override
+                        public void onPartitionsRevoked(Collection<TopicPartition> parts) {
+                            if (!parts.isEmpty()) {
+                                bEvents.add("revoked " + parts);
+                            }
+                        }
+
+                        @Override
+                        public void onPartitionsAssigned(Collection<TopicPartition> parts) {
+                            bEvents.add("assigned " + parts);
+                        }
+                    });
+                    while (bRunning.get()) {
+                        c.poll(Duration.ofMillis(100));
+                    }
+                }
+            }, "static-b");
+            b.start();
+            Set<TopicPartition> aBefore;
+            KafkaConsumer<byte[], byte[]> a = Clients.consumer(target.bootstrap(), staticMember(group, "a"));
+            a.subscribe(List.of(topic));
+            awaitGroupPolling(admin, group, 2, 4, a);
+            aBefore = Set.copyOf(a.assignment());
+            int bEventsBefore = bEvents.size();
+            // a static member's close does not leave the group: its place waits for session.timeout.ms
+            a.close(org.apache.kafka.clients.consumer.CloseOptions.groupMembershipOperation(
+                    org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+            try (KafkaConsumer<byte[], byte[]> a2 = Clients.consumer(target.bootstrap(), staticMember(group, "a"))) {
+                a2.subscribe(List.of(topic));
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (a2.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
+                    a2.poll(Duration.ofMillis(100));
+                }
+                assertEquals(aBefore, a2.assignment(), "the restarted static member gets its old partitions");
+                for (int i = 0; i < 10; i++) {
+                    a2.poll(Duration.ofMillis(100));
+                }
+                assertEquals(bEventsBefore, bEvents.size(), "the other member saw no rebalance: " + bEvents);
+            } finally {
+                bRunning.set(false);
+                b.join(30_000);
+            }
+        }
+    }
+
+    private Map<String, Object> staticMember(String group, String instance) {
+        Map<String, Object> m = new java.util.HashMap<>(member(group));
+        m.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance);
+        m.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
+        return m;
+    }
+
+    private static void awaitGroupPolling(Admin admin, String group, int members, int partitions,
+                                          KafkaConsumer<byte[], byte[]> c) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            c.poll(Duration.ofMillis(100));
+            if (stableWith(describe(admin, group), members, partitions) && !c.assignment().isEmpty()) {
+                return;
+            }
+        }
+        throw new AssertionError("group " + group + " did not settle: " + describe(admin, group));
     }
 
     private void awaitEmpty(Admin admin, String group) throws Exception {

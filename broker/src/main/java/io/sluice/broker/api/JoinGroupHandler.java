@@ -37,6 +37,9 @@ final class JoinGroupHandler implements ApiHandler<JoinGroupRequestData> {
                 ctx.header().clientId(), host, request.sessionTimeoutMs(),
                 ctx.apiVersion() >= 1 ? request.rebalanceTimeoutMs() : request.sessionTimeoutMs(),
                 request.protocolType(), protocols, ctx.apiVersion() >= 4);
-        return services.groups().join(join).thenApply(r -> r);
+        boolean canSkip = ctx.apiVersion() >= 9;
+        // skipAssignment exists from v9; older leaders assign again, and a stable group's SyncGroup
+        // answers with the assignment it has
+        return services.groups().join(join).thenApply(r -> canSkip ? r : r.setSkipAssignment(false));
     }
 }

@@ -131,8 +131,10 @@ public final class GroupCoordinator implements Closeable {
                 if (oldId.equals(g.leaderId)) {
                     g.leaderId = newId;
                 }
-                if (g.state == State.STABLE && old.sameProtocols(r.protocols())) {
-                    return CompletableFuture.completedFuture(joinResponse(g, m));
+                // as Kafka: no rebalance while the group would still pick the same protocol; the
+                // member's new metadata (e.g. no owned partitions after a restart) does not matter
+                if (g.state == State.STABLE && g.protocolName != null && g.protocolName.equals(g.selectProtocol())) {
+                    return CompletableFuture.completedFuture(joinResponse(g, m).setSkipAssignment(true));
                 }
                 return park(g, m, now);
             }
