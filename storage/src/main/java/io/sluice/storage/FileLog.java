@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,19 +23,27 @@ import java.util.zip.CRC32C;
  * segments leaving the log ({@code *.deleted}, {@link SegmentDeleter}) and being compacted
  * ({@code *.cleaned}, {@code cleaner.swap}, {@link SegmentSetSwap}).
  *
- * <p>Thread-safety: appends, rolls, {@link #deleteRecordsBefore} and closing hold the append
- * lock; forcing files, writing checkpoints and deleting segments hold the flush lock (taken after
- * the append lock when both are needed, never the other way round). Reads take no lock: they read
- * the volatile log end offset, then the segment map (concurrent), then the segment's volatile
- * committed size, and so see only whole batches whose append completed ({@link LogReader}).
- * Retention and compaction take the append lock only to change the segment set
- * ({@link #deleteOldest}, {@link #replaceSegments}); a segment leaving it stays readable for the
- * store's {@code file.delete.delay.ms} ({@link SegmentDeleter}). The key index is opened lazily
- * under this object's monitor.
+ * <p>This class appends, keeps the offsets, owns the segment map and the locks, and opens and
+ * closes the log. The rest is done by helpers that share its segment map and locks:
+ * {@link LogReader} (reads), {@link SegmentRoller} (the active segment and when to roll it),
+ * {@link SegmentRemover} (segments leaving the log: retention, DeleteRecords, compaction) and
+ * {@link LogFlusher} (forcing files, recovery point, checkpoint and producer snapshot).
+ *
+ * <p>Thread-safety: appends, rolls ({@link SegmentRoller}), {@link #deleteRecordsBefore} and
+ * closing hold the append lock; forcing files, writing checkpoints ({@link LogFlusher}) and
+ * deleting segments ({@link SegmentRemover}) hold the flush lock (taken after the append lock
+ * when both are needed, never the other way round, in this class and its helpers alike). Reads
+ * take no lock: they read the volatile log end offset, then the segment map (concurrent), then
+ * the segment's volatile committed size, and so see only whole batches whose append completed
+ * ({@link LogReader}). Retention and compaction take the append lock only to change the segment
+ * set ({@link #deleteOldest}, {@link #replaceSegments}); a segment leaving it stays readable for
+ * the store's {@code file.delete.delay.ms} ({@link SegmentDeleter}). The key index is opened
+ * lazily under this object's monitor.
  *
  * <p>Durability: appends reach the OS page cache when they return. They are forced to disk by
  * the topic's {@code flush.messages} / {@code flush.ms} policy, by {@link #flush()}, and by the
- * store's periodic flush, which also writes the checkpoint and producer snapshot.
+ * store's periodic flush, which also writes the checkpoint and producer snapshot (all three
+ * through {@link LogFlusher}).
  */
 final class FileLog implements PartitionLog {
 
@@ -53,22 +60,16 @@ final class FileLog implements PartitionLog {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final ReentrantLock flushLock = new ReentrantLock();
     private final ProducerStateTable producers; // append lock
-    private final SegmentDeleter deleter;
     private final int recoveredSegments;
     private final LogReader reader;
+    private final LogFlusher flusher;
+    private final SegmentRoller roller;
+    private final SegmentRemover remover;
     private CleanerKeyMap keyIndex; // this object's monitor
     private volatile LogConfig config;
     private volatile State state = State.OPEN;
-    private volatile Segment active;
     private volatile long logEndOffset;
     private volatile long logStartOffset;
-    private volatile long recoveryPoint;
-    private volatile long checkpointedRecoveryPoint = -1;
-    private volatile long checkpointedStartOffset = -1;
-    private volatile long snapshotOffset;
-    private volatile long lastFlushMs;
-    private volatile long lastCheckpointMs;
-    private volatile boolean newFilesSinceFlush;
 
     private FileLog(String topic, int partition, Path dir, LogConfig config, Clock clock, SegmentDeleter deleter,
                     LogLoader.Loaded loaded) {
@@ -78,20 +79,20 @@ final class FileLog implements PartitionLog {
         this.dir = dir;
         this.config = config;
         this.clock = clock;
-        this.deleter = deleter;
         for (Segment s : loaded.segments()) {
             segments.put(s.baseOffset, s);
         }
-        this.active = segments.lastEntry().getValue();
-        this.logEndOffset = active.nextOffset();
+        Segment newest = segments.lastEntry().getValue();
+        this.logEndOffset = newest.nextOffset();
         this.logStartOffset = loaded.logStartOffset();
-        this.recoveryPoint = logEndOffset;
         this.producers = loaded.producers();
-        this.snapshotOffset = loaded.snapshotOffset();
         this.recoveredSegments = loaded.recoveredSegments();
-        this.lastFlushMs = clock.millis();
-        this.lastCheckpointMs = lastFlushMs;
         this.reader = new LogReader(this, segments);
+        // LogLoader forces what it recovers, so the recovery point of an opened log is its end
+        this.flusher = new LogFlusher(this, segments, producers, appendLock, flushLock, clock, logEndOffset,
+                loaded.snapshotOffset());
+        this.roller = new SegmentRoller(this, segments, flusher, newest);
+        this.remover = new SegmentRemover(this, segments, producers, appendLock, flushLock, roller, flusher, deleter);
     }
 
     /**
@@ -188,7 +189,7 @@ final class FileLog implements PartitionLog {
             }
             long now = clock.millis();
             long last = first + BatchHeader.offsetSpan(buf, start, end) - 1;
-            Segment seg = maybeRoll(cfg, bytes, last, now);
+            Segment seg = roller.maybeRoll(cfg, bytes, last, now);
             if (last - seg.baseOffset > Integer.MAX_VALUE) {
                 throw new InvalidBatchException("the request's batches span " + (last - first + 1)
                         + " offsets; a request may span at most 2^31");
@@ -212,50 +213,14 @@ final class FileLog implements PartitionLog {
             seg.commit(position + bytes, next, now);
             logEndOffset = next;
             startOffset = logStartOffset;
-            flushNow = next - recoveryPoint >= cfg.flushMessages() || now - lastFlushMs >= cfg.flushMs();
+            flushNow = flusher.dueAfterAppend(next, now, cfg);
         } finally {
             appendLock.unlock();
         }
         if (flushNow) {
-            flush(false);
+            flusher.flush(false);
         }
         return new AppendResult(first, next - 1, appendTime, startOffset, false);
-    }
-
-    /**
-     * Rolls when the active segment would pass segment.bytes, is older than segment.ms, has a
-     * full index, or cannot address the request's offsets relative to its base.
-     */
-    private Segment maybeRoll(LogConfig cfg, int bytes, long lastOffset, long now) throws IOException {
-        Segment seg = active;
-        if (seg.size() == 0) {
-            return seg;
-        }
-        String why;
-        if (seg.size() > cfg.segmentBytes() - bytes) {
-            why = "segment.bytes";
-        } else if (now - seg.firstAppendMs() >= cfg.segmentMs()) {
-            why = "segment.ms";
-        } else if (seg.offsetIndex.isFull(cfg.segmentIndexBytes()) || seg.timeIndex.isFull(cfg.segmentIndexBytes())) {
-            why = "segment.index.bytes";
-        } else if (lastOffset - seg.baseOffset > Integer.MAX_VALUE) {
-            why = "relative offset range";
-        } else {
-            return seg;
-        }
-        return roll(why);
-    }
-
-    /** Holding the append lock: starts a new active segment at the log end offset. */
-    private Segment roll(String why) throws IOException {
-        long base = logEndOffset;
-        Segment rolled = Segment.create(dir, base);
-        active.seal();
-        segments.put(base, rolled);
-        active = rolled;
-        newFilesSinceFlush = true;
-        LOG.log(System.Logger.Level.DEBUG, () -> name + ": rolled to segment " + Segment.name(base) + " (" + why + ")");
-        return rolled;
     }
 
     // ---------------------------------------------------------------- reads (LogReader)
@@ -305,112 +270,35 @@ final class FileLog implements PartitionLog {
     }
 
     /**
-     * Deletes the oldest segments: {@code chooser}, called under the append lock with all
-     * segments (oldest first), says how many go and why; if that is all of them the log rolls
-     * first and goes on, empty, at the same end offset (as Kafka does). Before any file goes, the
-     * log start offset moves durably to the first kept base offset or {@code minStart}, whichever
-     * is higher. For retention ({@link RetentionPolicy#apply}) and {@link #deleteRecordsBefore}.
+     * Deletes the oldest segments as {@code chooser} says, moving the log start offset to at least
+     * {@code minStart}; see {@link SegmentRemover#deleteOldest}. For retention
+     * ({@link RetentionPolicy#apply}) and {@link #deleteRecordsBefore}.
      *
      * @return the number of segments deleted
      */
     int deleteOldest(RetentionPolicy.Chooser chooser, long minStart) throws IOException {
-        List<Segment> doomed = new ArrayList<>();
-        List<List<Path>> files = new ArrayList<>();
-        RetentionPolicy.Decision d;
-        appendLock.lock();
-        try {
-            ensureOpen();
-            List<Segment> all = new ArrayList<>(segments.values());
-            d = chooser.choose(all);
-            if (d.count() == 0 && minStart <= logStartOffset) {
-                return 0;
-            }
-            if (d.count() == all.size()) {
-                roll(d.reason());
-            }
-            long newStart = d.count() == 0 ? minStart
-                    : Math.max(minStart, segments.higherKey(all.get(d.count() - 1).baseOffset));
-            flushLock.lock();
-            try {
-                if (newStart > logStartOffset) {
-                    logStartOffset = newStart;
-                    writeCheckpoint();
-                }
-                Iterator<Segment> it = segments.values().iterator();
-                while (doomed.size() < d.count()) {
-                    Segment s = it.next();
-                    it.remove();
-                    doomed.add(s);
-                    files.add(SegmentDeleter.renameForDeletion(s));
-                }
-                producers.evictBefore(logStartOffset);
-            } finally {
-                flushLock.unlock();
-            }
-        } finally {
-            appendLock.unlock();
-        }
-        for (int i = 0; i < doomed.size(); i++) {
-            deleter.schedule(doomed.get(i), files.get(i));
-        }
-        if (!doomed.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, name + ": log start offset " + logStartOffset + " (" + d.reason()
-                    + "), deleted " + doomed.size() + " segment(s)");
-        }
-        return doomed.size();
+        return remover.deleteOldest(chooser, minStart);
     }
 
     /**
-     * Compaction: replaces the run of segments {@code old} by the cleaned segment {@code swap}
-     * installs, unless the log changed meanwhile (closed, or one of them was deleted or replaced).
-     * Holds the append and flush locks only for the swap itself; the cleaned files were written
-     * without them. If the swap fails after its commit point the log is closed, and the next open
-     * finishes the swap.
+     * Compaction: swaps the cleaned segment in for the run {@code old}; see
+     * {@link SegmentRemover#replaceSegments}.
      *
      * @return false when nothing was replaced; the caller then discards the cleaned files
      */
     boolean replaceSegments(List<Segment> old, SegmentSetSwap swap) throws IOException {
-        appendLock.lock();
-        try {
-            if (state != State.OPEN) {
-                return false;
-            }
-            for (Segment s : old) {
-                if (segments.get(s.baseOffset) != s || s == active) {
-                    return false;
-                }
-            }
-            flushLock.lock();
-            try {
-                Segment installed = swap.commit(old, config.indexIntervalBytes());
-                segments.put(installed.baseOffset, installed);
-                for (Segment s : old.subList(1, old.size())) {
-                    segments.remove(s.baseOffset);
-                }
-                newFilesSinceFlush = true;
-            } catch (IOException | RuntimeException e) {
-                if (swap.committed()) {
-                    LOG.log(System.Logger.Level.ERROR, name + ": segment swap failed after its commit point; closing"
-                            + " the log, the next open finishes the swap", e);
-                    abandon(State.CLOSED);
-                }
-                throw e;
-            } finally {
-                flushLock.unlock();
-            }
-        } finally {
-            appendLock.unlock();
-        }
-        for (Segment s : old) {
-            deleter.schedule(s, s.files().stream().map(SegmentSetSwap::deleted).toList());
-        }
-        return true;
+        return remover.replaceSegments(old, swap);
+    }
+
+    /** Holding the append and flush locks ({@link SegmentRemover}): the new, higher log start offset. */
+    void moveStartOffset(long offset) {
+        logStartOffset = offset;
     }
 
     @Override
     public void flush() throws IOException {
         ensureOpen();
-        flush(true);
+        flusher.flush(true);
     }
 
     @Override
@@ -443,88 +331,14 @@ final class FileLog implements PartitionLog {
         }
     }
 
-    /**
-     * Forces every segment that may hold unforced data and advances the recovery point. With
-     * {@code checkpoint}, also writes the producer snapshot and the checkpoint file (the
-     * per-append flush policy skips those: a stale checkpoint only means a longer recovery).
-     */
+    /** See {@link LogFlusher#flush}: without {@code checkpoint}, only forces the files (the cleaner's flush). */
     void flush(boolean checkpoint) throws IOException {
-        byte[] snapshot = null;
-        long snapshotAt = -1;
-        if (checkpoint) {
-            appendLock.lock();
-            try {
-                snapshotAt = logEndOffset;
-                if (snapshotAt != snapshotOffset) {
-                    snapshot = producers.snapshot(snapshotAt);
-                }
-            } finally {
-                appendLock.unlock();
-            }
-        }
-        flushLock.lock();
-        try {
-            if (state != State.OPEN) {
-                return;
-            }
-            long target = logEndOffset;
-            long rp = recoveryPoint;
-            Long from = segments.floorKey(rp);
-            boolean newFiles = newFilesSinceFlush;
-            newFilesSinceFlush = false;
-            boolean dataPending = target > rp;
-            for (Segment s : segments.values()) {
-                if (dataPending && (from == null || s.baseOffset >= from)) {
-                    s.flush();
-                } else {
-                    // fully forced already; only a roll may have added index entries since
-                    s.flushIndexes();
-                }
-            }
-            if (newFiles) {
-                Checkpoints.fsyncDirectory(dir);
-            }
-            if (target > rp) {
-                recoveryPoint = target;
-            }
-            long now = clock.millis();
-            lastFlushMs = now;
-            if (checkpoint) {
-                if (snapshot != null) {
-                    Checkpoints.writeAtomically(dir.resolve(ProducerStateTable.SNAPSHOT_FILE), snapshot);
-                    snapshotOffset = snapshotAt;
-                }
-                if (recoveryPoint != checkpointedRecoveryPoint || logStartOffset != checkpointedStartOffset) {
-                    writeCheckpoint();
-                }
-                lastCheckpointMs = now;
-            }
-        } finally {
-            flushLock.unlock();
-        }
+        flusher.flush(checkpoint);
     }
 
-    /** The store's periodic task: a full flush when there is anything to make durable and it is due. */
+    /** The store's periodic task: see {@link LogFlusher#maybeFlush}. */
     void maybeFlush(long now, long periodicFlushMs) throws IOException {
-        if (state != State.OPEN) {
-            return;
-        }
-        long end = logEndOffset;
-        boolean unflushed = end > recoveryPoint;
-        boolean dirty = unflushed || recoveryPoint != checkpointedRecoveryPoint
-                || logStartOffset != checkpointedStartOffset || snapshotOffset != end;
-        if (dirty && (now - lastCheckpointMs >= periodicFlushMs
-                || (unflushed && now - lastFlushMs >= config.flushMs()))) {
-            flush(true);
-        }
-    }
-
-    private void writeCheckpoint() throws IOException {
-        long rp = recoveryPoint;
-        long start = logStartOffset;
-        Checkpoints.writePartition(dir, new Checkpoints.PartitionCheckpoint(start, rp));
-        checkpointedRecoveryPoint = rp;
-        checkpointedStartOffset = start;
+        flusher.maybeFlush(now, periodicFlushMs);
     }
 
     /** Flushes everything, writes checkpoint and snapshot, releases the files. Idempotent. */
@@ -534,9 +348,9 @@ final class FileLog implements PartitionLog {
             if (state != State.OPEN) {
                 return;
             }
-            active.seal();
+            roller.active().seal();
             try {
-                flush(true);
+                flusher.flush(true);
                 closeKeyIndex(true);
             } finally {
                 flushLock.lock();
@@ -616,7 +430,7 @@ final class FileLog implements PartitionLog {
     }
 
     long recoveryPoint() {
-        return recoveryPoint;
+        return flusher.recoveryPoint();
     }
 
     boolean isOpen() {
@@ -624,7 +438,7 @@ final class FileLog implements PartitionLog {
     }
 
     Segment activeSegment() {
-        return active;
+        return roller.active();
     }
 
     Path directory() {

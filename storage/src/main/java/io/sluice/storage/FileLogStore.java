@@ -1,28 +1,17 @@
 package io.sluice.storage;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +39,14 @@ import java.util.stream.Stream;
  * {@link Options#fileDeleteDelayMs()}, and compact topics whose {@code cleanup.policy} contains
  * {@code compact} ({@link LogCleaner}, every {@link Options#cleanerBackoffMs()}).
  *
- * <p>Thread-safety: every method may be called from any thread. Topic changes are serialized by
- * one lock; {@link #log} and the topic look-ups read concurrent maps without locking.
+ * <p>This class runs the store: it opens and closes it, runs the background flush and hands out
+ * logs. The directory's lock and layout belong to {@link StoreDirectory}, the topics and their
+ * logs to {@link TopicRegistry}, retention and compaction to {@link LogMaintenance}.
+ *
+ * <p>Thread-safety: every method may be called from any thread. Topic changes, {@link #close()}
+ * and {@link #crashClose()} are serialized by one lock (the admin lock, held here around every
+ * change {@link TopicRegistry} makes); {@link #log} and the topic look-ups read concurrent maps
+ * without locking.
  */
 public final class FileLogStore implements LogStore {
 
@@ -63,12 +58,6 @@ public final class FileLogStore implements LogStore {
     public static final long DEFAULT_FILE_DELETE_DELAY_MS = 60_000;
     /** Kafka's {@code log.cleaner.backoff.ms} default. */
     public static final long DEFAULT_CLEANER_BACKOFF_MS = 15_000;
-
-    static final String TOPICS_DIR = "topics";
-    static final String TMP_DIR = "tmp";
-    static final String TRASH_DIR = "deleting";
-    static final String CLEAN_SHUTDOWN_FILE = ".clean-shutdown";
-    static final String LOCK_FILE = ".lock";
 
     private static final System.Logger LOG = System.getLogger(FileLogStore.class.getName());
 
@@ -161,39 +150,19 @@ public final class FileLogStore implements LogStore {
         }
     }
 
-    /** A live topic: its metadata and logs, replaced whole on change. */
-    private static final class Topic {
-        final Path dir;
-        volatile TopicInfo info;
-        volatile FileLog[] logs;
-
-        Topic(Path dir, TopicInfo info, FileLog[] logs) {
-            this.dir = dir;
-            this.info = info;
-            this.logs = logs;
-        }
-    }
-
-    private final Path dir;
-    private final Path topicsDir;
+    private final StoreDirectory directory;
     private final Options options;
     private final LogConfig defaultConfig;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    private final ConcurrentHashMap<String, Topic> byName = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<UUID, Topic> byId = new ConcurrentHashMap<>();
     private final ReentrantLock admin = new ReentrantLock();
     private final ScheduledExecutorService flusher;
     private final LogMaintenance maintenance;
+    private final TopicRegistry topics;
     private volatile boolean closed;
 
-    private FileLogStore(Path dir, Options options, FileChannel lockChannel, FileLock lock) {
-        this.dir = dir;
-        this.topicsDir = dir.resolve(TOPICS_DIR);
+    private FileLogStore(StoreDirectory directory, Options options) {
+        this.directory = directory;
         this.options = options;
         this.defaultConfig = LogConfig.of(options.logDefaults(), Map.of());
-        this.lockChannel = lockChannel;
-        this.lock = lock;
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sluice-log-flusher");
             t.setDaemon(true);
@@ -201,6 +170,7 @@ public final class FileLogStore implements LogStore {
         });
         this.maintenance = new LogMaintenance(this::openLogs, options.clock(), options.retentionCheckIntervalMs(),
                 options.fileDeleteDelayMs(), options.cleanerBackoffMs(), options.cleanerEnabled());
+        this.topics = new TopicRegistry(directory, options.logDefaults(), options.clock(), maintenance.deleter());
     }
 
     /** Opens {@code dir} with {@link Options#defaults()}. */
@@ -221,20 +191,7 @@ public final class FileLogStore implements LogStore {
      * @throws IOException when the directory is in use by another store or cannot be read
      */
     public static FileLogStore open(Path dir, Options options) throws IOException {
-        Files.createDirectories(dir);
-        FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            lockChannel.close();
-            throw new IOException("data directory " + dir + " is in use by another log store");
-        }
-        FileLogStore store = new FileLogStore(dir, options, lockChannel, lock);
+        FileLogStore store = new FileLogStore(StoreDirectory.lock(dir), options);
         try {
             store.load();
         } catch (IOException | RuntimeException e) {
@@ -245,38 +202,12 @@ public final class FileLogStore implements LogStore {
     }
 
     private void load() throws IOException {
-        Path marker = dir.resolve(CLEAN_SHUTDOWN_FILE);
-        boolean clean = Files.exists(marker);
-        deleteRecursively(dir.resolve(TMP_DIR));
-        deleteRecursively(dir.resolve(TRASH_DIR));
-        Files.createDirectories(topicsDir);
+        boolean clean = directory.wasShutDownCleanly();
+        directory.removeLeftovers();
         long started = System.nanoTime();
-        for (Path topicDir : sortedChildren(topicsDir)) {
-            String name = topicDir.getFileName().toString();
-            if (!Files.isRegularFile(topicDir.resolve(TopicMetadata.FILE))) {
-                LOG.log(System.Logger.Level.WARNING, "ignoring " + topicDir + ": it has no " + TopicMetadata.FILE);
-                continue;
-            }
-            TopicMetadata meta = TopicMetadata.read(topicDir);
-            LogConfig config;
-            try {
-                config = LogConfig.of(options.logDefaults(), meta.overrides());
-            } catch (InvalidConfigException e) {
-                throw new IOException("topic '" + name + "' has a config this version refuses: " + e.getMessage(), e);
-            }
-            FileLog[] logs = new FileLog[meta.partitions()];
-            Topic t = new Topic(topicDir, new TopicInfo(name, meta.id(), meta.partitions(), config), logs);
-            // registered before its logs open so that a failure closes the ones already open
-            byName.put(name, t);
-            byId.put(meta.id(), t);
-            for (int p = 0; p < logs.length; p++) {
-                logs[p] = FileLog.open(topicDir.resolve(Integer.toString(p)), name, p, config, clean,
-                        options.clock(), maintenance.deleter());
-            }
-        }
-        Files.deleteIfExists(marker);
-        Checkpoints.fsyncDirectory(dir);
-        LOG.log(System.Logger.Level.INFO, () -> "opened " + byName.size() + " topic(s) in " + dir + " in "
+        topics.load(clean);
+        directory.markInUse();
+        LOG.log(System.Logger.Level.INFO, () -> "opened " + topics.size() + " topic(s) in " + directory.root() + " in "
                 + (System.nanoTime() - started) / 1_000_000 + " ms" + (clean ? "" : " (no clean-shutdown marker:"
                 + " logs past their recovery points were checked)"));
         long tick = Math.min(options.flushIntervalMs(), 1000);
@@ -284,31 +215,18 @@ public final class FileLogStore implements LogStore {
         maintenance.start();
     }
 
-    /** Every open log of every topic. */
+    /** Every open log of every topic (for {@link LogMaintenance}). */
     private List<FileLog> openLogs() {
-        List<FileLog> all = new ArrayList<>();
-        for (Topic t : byName.values()) {
-            for (FileLog log : t.logs) {
-                if (log != null && log.isOpen()) {
-                    all.add(log);
-                }
-            }
-        }
-        return all;
+        return topics.openLogs();
     }
 
     private void flushTick() {
         long now = options.clock().millis();
-        for (Topic t : byName.values()) {
-            for (FileLog log : t.logs) {
-                if (log == null) {
-                    continue;
-                }
-                try {
-                    log.maybeFlush(now, options.flushIntervalMs());
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "background flush of " + log + " failed", e);
-                }
+        for (FileLog log : topics.logs()) {
+            try {
+                log.maybeFlush(now, options.flushIntervalMs());
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "background flush of " + log + " failed", e);
             }
         }
     }
@@ -318,97 +236,36 @@ public final class FileLogStore implements LogStore {
         admin.lock();
         try {
             ensureOpen();
-            TopicMetadata.validateName(name);
-            if (partitions < 1) {
-                throw new IllegalArgumentException("a topic needs at least 1 partition, not " + partitions);
-            }
-            if (byName.containsKey(name)) {
-                throw new TopicExistsException("topic '" + name + "' already exists");
-            }
-            LogConfig config = LogConfig.of(options.logDefaults(), overrides);
-            UUID id;
-            do {
-                id = UUID.randomUUID();
-            } while (byId.containsKey(id));
-            // built aside and moved in whole, so a crash never leaves half a topic in topics/; named by
-            // id alone because a 249-character topic name plus anything would exceed file name limits
-            Path staging = dir.resolve(TMP_DIR).resolve(id.toString());
-            Files.createDirectories(staging);
-            new TopicMetadata(id, partitions, config.overrides()).write(staging);
-            Path topicDir = topicsDir.resolve(name);
-            deleteRecursively(topicDir);
-            Files.move(staging, topicDir, StandardCopyOption.ATOMIC_MOVE);
-            Checkpoints.fsyncDirectory(topicsDir);
-            FileLog[] logs = openNewPartitions(topicDir, name, new FileLog[0], partitions, config);
-            TopicInfo info = new TopicInfo(name, id, partitions, config);
-            Topic t = new Topic(topicDir, info, logs);
-            byName.put(name, t);
-            byId.put(id, t);
-            return info;
+            return topics.create(name, partitions, overrides);
         } finally {
             admin.unlock();
         }
     }
 
-    private FileLog[] openNewPartitions(Path topicDir, String name, FileLog[] existing, int count, LogConfig config)
-            throws IOException {
-        FileLog[] logs = Arrays.copyOf(existing, count);
-        try {
-            for (int p = existing.length; p < count; p++) {
-                Path partitionDir = topicDir.resolve(Integer.toString(p));
-                deleteRecursively(partitionDir); // left by an interrupted createPartitions
-                logs[p] = FileLog.open(partitionDir, name, p, config, false, options.clock(), maintenance.deleter());
-            }
-        } catch (IOException | RuntimeException e) {
-            for (int p = existing.length; p < count; p++) {
-                if (logs[p] != null) {
-                    logs[p].crashClose();
-                }
-            }
-            throw e;
-        }
-        return logs;
-    }
-
     @Override
     public Optional<TopicInfo> topic(String name) {
         ensureOpen();
-        Topic t = byName.get(name);
-        return t == null ? Optional.empty() : Optional.of(t.info);
+        return topics.info(name);
     }
 
     @Override
     public Optional<TopicInfo> topic(UUID id) {
         ensureOpen();
-        Topic t = byId.get(id);
-        return t == null ? Optional.empty() : Optional.of(t.info);
+        return topics.info(id);
     }
 
     @Override
     public Collection<TopicInfo> topics() {
         ensureOpen();
-        return byName.values().stream().map(t -> t.info).sorted(Comparator.comparing(TopicInfo::name)).toList();
+        return topics.infos();
     }
 
     @Override
     public void deleteTopic(String name) throws IOException {
         admin.lock();
         try {
-            Topic t = existing(name);
-            byName.remove(name);
-            byId.remove(t.info.id());
-            for (FileLog log : t.logs) {
-                log.markDeleted();
-            }
-            Path trash = dir.resolve(TRASH_DIR).resolve(t.info.id().toString());
-            Files.createDirectories(trash.getParent());
-            Files.move(t.dir, trash, StandardCopyOption.ATOMIC_MOVE);
-            Checkpoints.fsyncDirectory(topicsDir);
-            try {
-                deleteRecursively(trash);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not remove " + trash + " yet; it goes on the next open", e);
-            }
+            ensureOpen();
+            topics.delete(name);
         } finally {
             admin.unlock();
         }
@@ -418,24 +275,8 @@ public final class FileLogStore implements LogStore {
     public TopicInfo createPartitions(String name, int newCount) throws IOException {
         admin.lock();
         try {
-            Topic t = existing(name);
-            TopicInfo info = t.info;
-            if (newCount <= info.partitions()) {
-                throw new IllegalArgumentException("topic '" + name + "' has " + info.partitions()
-                        + " partitions; the new count must be greater, not " + newCount);
-            }
-            FileLog[] logs = openNewPartitions(t.dir, name, t.logs, newCount, info.config());
-            try {
-                new TopicMetadata(info.id(), newCount, info.config().overrides()).write(t.dir);
-            } catch (IOException | RuntimeException e) {
-                for (int p = info.partitions(); p < newCount; p++) {
-                    logs[p].crashClose();
-                }
-                throw e;
-            }
-            t.logs = logs;
-            t.info = new TopicInfo(name, info.id(), newCount, info.config());
-            return t.info;
+            ensureOpen();
+            return topics.createPartitions(name, newCount);
         } finally {
             admin.unlock();
         }
@@ -445,22 +286,8 @@ public final class FileLogStore implements LogStore {
     public TopicInfo alterConfig(String name, Map<String, String> set, Set<String> remove) throws IOException {
         admin.lock();
         try {
-            Topic t = existing(name);
-            Set<String> keys = new HashSet<>(set.keySet());
-            keys.addAll(remove);
-            for (String k : new TreeSet<>(keys)) {
-                if (!LogConfig.isKnown(k)) {
-                    throw new InvalidConfigException("unknown topic config '" + k + "'; known: " + LogConfig.keys());
-                }
-            }
-            TopicInfo info = t.info;
-            LogConfig config = info.config().with(set, remove);
-            new TopicMetadata(info.id(), info.partitions(), config.overrides()).write(t.dir);
-            t.info = new TopicInfo(name, info.id(), info.partitions(), config);
-            for (FileLog log : t.logs) {
-                log.setConfig(config);
-            }
-            return t.info;
+            ensureOpen();
+            return topics.alterConfig(name, set, remove);
         } finally {
             admin.unlock();
         }
@@ -469,16 +296,7 @@ public final class FileLogStore implements LogStore {
     @Override
     public PartitionLog log(String topic, int partition) {
         ensureOpen();
-        Topic t = byName.get(topic);
-        if (t == null) {
-            throw new UnknownTopicException("unknown topic '" + topic + "'");
-        }
-        FileLog[] logs = t.logs;
-        if (partition < 0 || partition >= logs.length) {
-            throw new UnknownTopicException("topic '" + topic + "' has no partition " + partition + " (it has "
-                    + logs.length + ")");
-        }
-        return logs[partition];
+        return topics.log(topic, partition);
     }
 
     @Override
@@ -489,7 +307,7 @@ public final class FileLogStore implements LogStore {
 
     /** The data directory. */
     public Path directory() {
-        return dir;
+        return directory.root();
     }
 
     /**
@@ -531,27 +349,19 @@ public final class FileLogStore implements LogStore {
             stopFlusher(false);
             maintenance.stop(false);
             IOException failure = null;
-            for (Topic t : byName.values()) {
-                for (FileLog log : t.logs) {
-                    try {
-                        log.close();
-                    } catch (IOException e) {
-                        if (failure == null) {
-                            failure = e;
-                        } else {
-                            failure.addSuppressed(e);
-                        }
-                    }
-                }
+            try {
+                topics.closeAll();
+            } catch (IOException e) {
+                failure = e;
             }
             maintenance.finishDeletions();
             try {
                 if (failure == null) {
                     // only now is every log durable, so only now may the next open skip recovery
-                    Checkpoints.writeAtomically(dir.resolve(CLEAN_SHUTDOWN_FILE), new byte[0]);
+                    directory.markCleanShutdown();
                 }
             } finally {
-                releaseLock();
+                directory.release();
             }
             if (failure != null) {
                 throw failure;
@@ -575,14 +385,8 @@ public final class FileLogStore implements LogStore {
             closed = true;
             stopFlusher(true);
             maintenance.stop(true);
-            for (Topic t : byName.values()) {
-                for (FileLog log : t.logs) {
-                    if (log != null) {
-                        log.crashClose();
-                    }
-                }
-            }
-            releaseLock();
+            topics.crashCloseAll();
+            directory.release();
         } finally {
             admin.unlock();
         }
@@ -603,39 +407,16 @@ public final class FileLogStore implements LogStore {
         }
     }
 
-    private void releaseLock() {
-        try {
-            lock.release();
-            lockChannel.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not release " + dir.resolve(LOCK_FILE), e);
-        }
-    }
-
-    private Topic existing(String name) {
-        ensureOpen();
-        Topic t = byName.get(name);
-        if (t == null) {
-            throw new UnknownTopicException("unknown topic '" + name + "'");
-        }
-        return t;
-    }
-
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("the log store in " + dir + " is closed");
+            throw new IllegalStateException("the log store in " + directory.root() + " is closed");
         }
     }
 
-    private static List<Path> sortedChildren(Path d) throws IOException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(d, Files::isDirectory)) {
-            s.forEach(children::add);
-        }
-        children.sort(Comparator.naturalOrder());
-        return children;
-    }
-
+    /**
+     * Removes {@code root} and everything below it, if it exists; {@link StoreDirectory},
+     * {@link TopicRegistry} and {@link CleanerKeyMap} use it too.
+     */
     static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
