@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class ApacheKafkaTarget implements TargetBroker {
 
-    static final int PORT = 19192;
-    static final int CONTROLLER_PORT = 19193;
 
     private final Path scripts;
     private final Map<String, String> env;
@@ -41,10 +39,17 @@ public final class ApacheKafkaTarget implements TargetBroker {
         Assumptions.assumeFalse("1".equals(System.getenv("SLUICE_SKIP_PEER")), "SLUICE_SKIP_PEER=1");
         Optional<Path> scripts = findPeerScripts();
         Assumptions.assumeTrue(scripts.isPresent(), "../shared/peers/kafka not found beside the project");
+        // a base directory and ports of its own, so builds running side by side never stop each
+        // other's broker; the jars are shared through a link, fetched once by run-kafka.sh
+        Path base = Files.createTempDirectory("sluice-kafka-peer");
+        Files.createDirectories(peerLib());
+        Files.createSymbolicLink(base.resolve("lib"), peerLib());
+        int port = freePort();
+        int controllerPort = freePort();
         Map<String, String> env = Map.of(
-                "KAFKA_BASE", peerLib().getParent().toString(),
-                "KAFKA_PORT", Integer.toString(PORT),
-                "KAFKA_CONTROLLER_PORT", Integer.toString(CONTROLLER_PORT),
+                "KAFKA_BASE", base.toString(),
+                "KAFKA_PORT", Integer.toString(port),
+                "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
                 "KAFKA_HEAP_OPTS", "-Xms512m -Xmx1g");
         Path dir = scripts.get();
         if (!brokerProps.isEmpty()) {
@@ -59,13 +64,22 @@ public final class ApacheKafkaTarget implements TargetBroker {
             Files.writeString(dir.resolve("server.properties"), extra.toString(), java.nio.file.StandardOpenOption.APPEND);
         }
         ApacheKafkaTarget t = new ApacheKafkaTarget(dir, env);
-        t.run("stop-kafka.sh", 90);
         Result r = t.run("run-kafka.sh --fresh", 600);
         Assumptions.assumeTrue(r.code == 0, "Apache Kafka peer did not start: " + r.output);
+        if (!t.awaitUsable(90_000)) {
+            t.close();
+            Assumptions.abort("Apache Kafka peer started but did not create topics within 90 s");
+        }
         return t;
     }
 
-    /** Where the peer's jars live (fetched by run-kafka.sh on first use). */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Where the peer's jars live (fetched by run-kafka.sh on first use), shared by all test brokers. */
     static Path peerLib() {
         return Path.of(System.getProperty("java.io.tmpdir"), "sluice-apache-kafka-peer", "lib");
     }
@@ -100,7 +114,7 @@ public final class ApacheKafkaTarget implements TargetBroker {
 
     @Override
     public String bootstrap() {
-        return "127.0.0.1:" + PORT;
+        return "127.0.0.1:" + env.get("KAFKA_PORT");
     }
 
     @Override
@@ -112,8 +126,25 @@ public final class ApacheKafkaTarget implements TargetBroker {
     public void restart() throws IOException, InterruptedException {
         run("stop-kafka.sh", 90);
         Result r = run("run-kafka.sh", 300);
-        if (r.code != 0) {
+        if (r.code != 0 || !awaitUsable(90_000)) {
             throw new IOException("Apache Kafka peer did not restart: " + r.output);
+        }
+    }
+
+    /** A KRaft broker accepts connections before it is unfenced; wait until it creates topics. */
+    private boolean awaitUsable(long timeoutMs) throws InterruptedException {
+        try (org.apache.kafka.clients.admin.Admin admin = Clients.admin(bootstrap())) {
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            while (System.currentTimeMillis() < deadline) {
+                try {
+                    admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(
+                            "ready-probe-" + System.nanoTime(), 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+                    return true;
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    Thread.sleep(500);
+                }
+            }
+            return false;
         }
     }
 
@@ -128,6 +159,10 @@ public final class ApacheKafkaTarget implements TargetBroker {
             run("stop-kafka.sh", 90);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // the walk does not follow the lib link, so the shared jars stay
+        try (var files = Files.walk(Path.of(env.get("KAFKA_BASE")))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

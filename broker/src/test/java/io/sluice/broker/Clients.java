@@ -44,6 +44,30 @@ final class Clients {
     }
 
     /**
+     * Creates a topic and waits until every partition answers ListOffsets: Apache Kafka names a
+     * leader before the partition takes writes, and a producer's first batch can then fail.
+     */
+    static void createTopic(Admin admin, org.apache.kafka.clients.admin.NewTopic topic) throws Exception {
+        admin.createTopics(List.of(topic)).all().get();
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> specs = new HashMap<>();
+        for (int p = 0; p < topic.numPartitions(); p++) {
+            specs.put(new TopicPartition(topic.name(), p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+        }
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            try {
+                admin.listOffsets(specs).all().get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
      * Reads {@code tp} from {@code from} up to its end offset at call time, with an assigned
      * (group-less) consumer; gives up after {@code timeout}.
      */

@@ -127,7 +127,7 @@ abstract class GroupContractTests {
         String topic = "grp-" + System.nanoTime();
         String group = "g-" + System.nanoTime();
         try (Admin admin = Clients.admin(target.bootstrap())) {
-            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+            Clients.createTopic(admin, new NewTopic(topic, 6, (short) 1));
             produce(target.bootstrap(), topic, 6000);
             Map<TopicPartition, Long> highest = new ConcurrentHashMap<>();
             List<String> wentBack = new CopyOnWriteArrayList<>();
@@ -155,7 +155,12 @@ abstract class GroupContractTests {
 
             Process victim = startMemberProcess(group, topic);
             try (Member a = new Member(group, topic); Member b = new Member(group, topic)) {
-                awaitGroup(admin, group, 3, 6, Duration.ofSeconds(60));
+                try {
+                    awaitGroup(admin, group, 3, 6, Duration.ofSeconds(90));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nmember process (alive: " + victim.isAlive()
+                            + ") said:\n" + memberOutput, e);
+                }
                 produce(target.bootstrap(), topic, 3000);
                 long killedAt = System.nanoTime();
                 victim.destroyForcibly();
@@ -200,7 +205,7 @@ abstract class GroupContractTests {
         String topic = "grpadm-" + System.nanoTime();
         String group = "ga-" + System.nanoTime();
         try (Admin admin = Clients.admin(target.bootstrap())) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+            Clients.createTopic(admin, new NewTopic(topic, 2, (short) 1));
             produce(target.bootstrap(), topic, 100);
             try (Member m = new Member(group, topic)) {
                 awaitGroup(admin, group, 1, 2, Duration.ofSeconds(60));
@@ -226,7 +231,7 @@ abstract class GroupContractTests {
         String topic = "grpstatic-" + System.nanoTime();
         String group = "gs-" + System.nanoTime();
         try (Admin admin = Clients.admin(target.bootstrap())) {
-            admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get();
+            Clients.createTopic(admin, new NewTopic(topic, 4, (short) 1));
             List<String> bEvents = new CopyOnWriteArrayList<>();
             AtomicBoolean bRunning = new AtomicBoolean(true);
             Thread b = new Thread(() -> {
@@ -336,6 +341,8 @@ abstract class GroupContractTests {
         assertEquals(total, sum, "committed offsets cover everything produced");
     }
 
+    private final StringBuffer memberOutput = new StringBuffer();
+
     private Process startMemberProcess(String group, String topic) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -344,8 +351,8 @@ abstract class GroupContractTests {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Thread drain = new Thread(() -> {
             try {
-                while (out.readLine() != null) {
-                    // keep the pipe flowing
+                for (String line; (line = out.readLine()) != null; ) {
+                    memberOutput.append(line).append('\n');
                 }
             } catch (IOException ignored) {
                 // killed

@@ -90,14 +90,22 @@ abstract class KafkaContractTests {
         int n = 1_000_000;
         int keys = 10_000;
         String topic = topic("million");
-        admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+        Clients.createTopic(admin, new NewTopic(topic, 6, (short) 1));
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> p = Clients.producer(target.bootstrap(), Map.of())) {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n && failed.get() == null; i++) {
                 int key = i % keys;
                 p.send(new ProducerRecord<>(topic, ("k" + key).getBytes(StandardCharsets.UTF_8),
-                        ByteBuffer.allocate(8).putInt(key).putInt(i / keys).array()));
+                        ByteBuffer.allocate(8).putInt(key).putInt(i / keys).array()), (m, e) -> {
+                            if (e != null) {
+                                failed.compareAndSet(null, e);
+                            }
+                        });
             }
             p.flush();
+        }
+        if (failed.get() != null) {
+            throw new AssertionError("a send failed", failed.get());
         }
         BitSet seen = new BitSet(n);
         int[] lastSeq = new int[keys];
@@ -131,8 +139,8 @@ abstract class KafkaContractTests {
     @Test
     void adminCreatesListsDescribesAltersDeletesRecordsAndTopics() throws Exception {
         String topic = topic("admin");
-        admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1)
-                .configs(Map.of("retention.ms", "3600000", "cleanup.policy", "delete")))).all().get();
+        Clients.createTopic(admin, new NewTopic(topic, 3, (short) 1)
+                .configs(Map.of("retention.ms", "3600000", "cleanup.policy", "delete")));
         assertTrue(admin.listTopics().names().get().contains(topic));
         TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
         assertEquals(3, d.partitions().size());
@@ -215,7 +223,7 @@ abstract class KafkaContractTests {
     @Test
     void offsetsByTimestampEarliestLatestAndMax() throws Exception {
         String topic = topic("times");
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        Clients.createTopic(admin, new NewTopic(topic, 1, (short) 1));
         TopicPartition tp = new TopicPartition(topic, 0);
         long base = 1_700_000_000_000L;
         try (KafkaProducer<byte[], byte[]> p = Clients.producer(target.bootstrap(), Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
@@ -241,7 +249,7 @@ abstract class KafkaContractTests {
     @Test
     void longPollingFetchReturnsRecordsAsTheyArrive() throws Exception {
         String topic = topic("longpoll");
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        Clients.createTopic(admin, new NewTopic(topic, 1, (short) 1));
         TopicPartition tp = new TopicPartition(topic, 0);
         try (KafkaConsumer<byte[], byte[]> c = Clients.consumer(target.bootstrap(), Map.of());
              KafkaProducer<byte[], byte[]> p = Clients.producer(target.bootstrap(), Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
@@ -263,7 +271,7 @@ abstract class KafkaContractTests {
     @Test
     void consumerBehindLogStartGetsOutOfRangeAndResetsPerPolicy() throws Exception {
         String topic = topic("reset");
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        Clients.createTopic(admin, new NewTopic(topic, 1, (short) 1));
         TopicPartition tp = new TopicPartition(topic, 0);
         try (KafkaProducer<byte[], byte[]> p = Clients.producer(target.bootstrap(), Map.of())) {
             for (int i = 0; i < 20; i++) {
@@ -309,7 +317,7 @@ abstract class KafkaContractTests {
     @Test
     void idempotentProducerRetryingPastRequestTimeoutWritesEachRecordOnce() throws Exception {
         String topic = topic("idem");
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        Clients.createTopic(admin, new NewTopic(topic, 1, (short) 1));
         int n = 3000;
         try (KafkaProducer<byte[], byte[]> p = Clients.producer(target.bootstrap(), Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",

@@ -64,7 +64,7 @@ abstract class RetentionContractTests {
 
     private String createTopic(String base, Map<String, String> configs) throws Exception {
         String topic = base + "-" + System.nanoTime();
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get();
+        Clients.createTopic(admin, new NewTopic(topic, 1, (short) 1).configs(configs));
         return topic;
     }
 

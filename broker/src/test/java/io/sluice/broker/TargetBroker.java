@@ -18,7 +18,11 @@ public interface TargetBroker extends Closeable {
     /** Stops the broker cleanly and starts it again over the same data, on the same address. */
     void restart() throws IOException, InterruptedException;
 
-    /** Stops the broker process (SIGSTOP) for {@code millis}, then lets it go on (SIGCONT). */
+    /**
+     * Stops the broker process (SIGSTOP) for {@code millis}, then lets it go on (SIGCONT) and
+     * waits until it creates topics again (a KRaft broker that missed its heartbeats is fenced
+     * for a while after a stall).
+     */
     default void stall(long millis) throws IOException, InterruptedException {
         long pid = pid();
         signal("STOP", pid);
@@ -26,6 +30,21 @@ public interface TargetBroker extends Closeable {
             Thread.sleep(millis);
         } finally {
             signal("CONT", pid);
+        }
+        try (org.apache.kafka.clients.admin.Admin admin = Clients.admin(bootstrap())) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (true) {
+                try {
+                    admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(
+                            "stall-probe-" + System.nanoTime(), 1, (short) 1))).all().get();
+                    return;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IOException("broker not usable 60 s after the stall", e);
+                    }
+                    Thread.sleep(250);
+                }
+            }
         }
     }
 
