@@ -123,6 +123,19 @@ public final class KafkaBroker implements Closeable {
         return store;
     }
 
+    /**
+     * Wakes the fetches waiting on {@code topic}/{@code partition}: for appends made in-process
+     * through {@link #store()}, which the broker does not see.
+     */
+    public void appended(String topic, int partition) {
+        services.waiters().appended(topic, partition);
+    }
+
+    /** Tells {@code listener} of every append made through the Kafka protocol; it must not block. */
+    public void onAppend(java.util.function.BiConsumer<String, Integer> listener) {
+        services.waiters().addListener(listener);
+    }
+
     /** The broker-level name of topic config {@code key} (for config files), or null. */
     public static String brokerConfigName(String key) {
         return TopicConfigs.brokerName(key);

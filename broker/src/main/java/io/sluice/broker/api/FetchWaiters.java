@@ -23,6 +23,16 @@ public final class FetchWaiters {
     }
 
     private final ConcurrentHashMap<Partition, Set<Waiter>> waiting = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.function.BiConsumer<String, Integer>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Tells {@code listener} of every append the broker serves (topic, partition), on the
+     * appending thread: in-process readers such as the SQL engine wake on it. It must not block.
+     */
+    public void addListener(java.util.function.BiConsumer<String, Integer> listener) {
+        listeners.add(listener);
+    }
 
     /** Registers {@code w} for appends to any of {@code partitions}. */
     public void register(Collection<Partition> partitions, Waiter w) {
@@ -41,8 +51,11 @@ public final class FetchWaiters {
         }
     }
 
-    /** Wakes every waiter registered for {@code topic}/{@code partition}. */
+    /** Wakes every waiter registered for {@code topic}/{@code partition}, and tells the listeners. */
     public void appended(String topic, int partition) {
+        for (java.util.function.BiConsumer<String, Integer> l : listeners) {
+            l.accept(topic, partition);
+        }
         if (waiting.isEmpty()) {
             return;
         }
