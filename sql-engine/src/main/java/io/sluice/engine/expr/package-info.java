@@ -1,0 +1,14 @@
+/**
+ * Expressions: ksqlDB expression forms to Calcite {@code RexNode}s ({@link
+ * io.sluice.engine.expr.ExpressionBuilder}: type derivation and validation with ksqlDB's rules),
+ * then simplification, constant folding and compilation to bytecode ({@link
+ * io.sluice.engine.expr.CompiledExpressions}: {@code RexSimplify}, {@code RexExecutorImpl},
+ * {@code RexToLixTranslator}, Janino) into an {@link io.sluice.engine.expr.Evaluator} whose
+ * per-record methods run generated code only.
+ *
+ * <p>Where ksqlDB's semantics differ from Calcite's built-in operators, Sluice uses its own
+ * operators ({@link io.sluice.engine.expr.KsqlOperators}) implemented by static methods ({@link
+ * io.sluice.engine.expr.KsqlRuntime}) that the generated code calls directly; scalar functions
+ * ({@link io.sluice.engine.expr.FunctionRegistry}) are compiled the same way.
+ */
+package io.sluice.engine.expr;

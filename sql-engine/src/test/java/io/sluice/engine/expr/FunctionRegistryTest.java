@@ -1,0 +1,119 @@
+package io.sluice.engine.expr;
+
+import static io.sluice.engine.expr.ExpressionFixture.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.engine.types.SluiceTypeSystem;
+import io.sluice.engine.types.SqlType;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.junit.jupiter.api.Test;
+
+/** User functions: registration, overloads, varargs, nulls, direct calls. */
+public class FunctionRegistryTest {
+
+  /** User functions as a user would write them. */
+  public static final class MyFunctions {
+    private MyFunctions() {}
+
+    @Udf(name = "TWICE")
+    public static Integer twice(Integer i) {
+      return i == null ? null : i * 2;
+    }
+
+    @Udf(name = "TWICE")
+    public static Long twice(Long i) {
+      return i == null ? null : i * 2;
+    }
+
+    @Udf(name = "TWICE")
+    public static String twice(String s) {
+      return s == null ? null : s + s;
+    }
+
+    @Udf(name = "JOIN_ALL")
+    public static String joinAll(String separator, Integer... values) {
+      return separator + Arrays.toString(values);
+    }
+
+    @Udf(name = "NULL_SAFE_LENGTH", strict = true)
+    public static int length(String s) {
+      return s.length(); // strict: never called with null
+    }
+  }
+
+  final RexBuilder rexBuilder = SluiceTypeSystem.newRexBuilder();
+  final FunctionRegistry registry = FunctionRegistry.withBuiltIns().register(MyFunctions.class);
+  final ExpressionBuilder x =
+      new ExpressionBuilder(rexBuilder, ExpressionFixture.SCHEMA, registry);
+
+  Object eval(RexNode e, Object[] row) {
+    return CompiledExpressions.compile(rexBuilder, List.of(e), ExpressionFixture.SCHEMA)
+        .evaluate(row)[0];
+  }
+
+  @Test
+  void exactOverloadWins() {
+    assertEquals(SqlType.INTEGER, registry.resolve("twice", List.of(SqlType.INTEGER)).returnType());
+    assertEquals(SqlType.BIGINT, registry.resolve("TWICE", List.of(SqlType.BIGINT)).returnType());
+    assertEquals(6, eval(x.call("twice", x.column("I")), row("I", 3)));
+    assertEquals(6L, eval(x.call("twice", x.column("L")), row("L", 3L)));
+    assertEquals("abab", eval(x.call("twice", x.column("S")), row("S", "ab")));
+  }
+
+  @Test
+  void otherwiseTheFewestWideningsWin() {
+    FunctionRegistry.Resolved r = registry.resolve("SUBSTRING", List.of(SqlType.STRING,
+        SqlType.INTEGER));
+    assertEquals(2, r.argumentTypes().size());
+    assertThrows(ExpressionTypeException.class,
+        () -> registry.resolve("TWICE", List.of(SqlType.DOUBLE)));
+    assertThrows(ExpressionTypeException.class,
+        () -> registry.resolve("TWICE", Arrays.asList((SqlType) null)), "NULL fits all: ambiguous");
+  }
+
+  @Test
+  void varargsPackTrailingArgumentsAndWidenThem() {
+    RexNode e = x.call("JOIN_ALL", x.literal("-"), x.column("I"), x.literal(2), x.nullLiteral());
+    assertEquals("-[1, 2, null]", eval(e, row("I", 1)));
+    assertEquals("-[]", eval(x.call("JOIN_ALL", x.literal("-")), row()));
+    assertThrows(ExpressionTypeException.class,
+        () -> x.call("JOIN_ALL", x.literal("-"), x.column("L")), "BIGINT does not narrow");
+  }
+
+  @Test
+  void strictFunctionsAreNotCalledWithNull() {
+    assertEquals(3, eval(x.call("NULL_SAFE_LENGTH", x.column("S")), row("S", "abc")));
+    assertNull(eval(x.call("NULL_SAFE_LENGTH", x.column("S")), row()));
+  }
+
+  @Test
+  void userFunctionsAreCalledDirectlyFromGeneratedCode() {
+    Evaluator e = CompiledExpressions.compile(rexBuilder,
+        List.of(x.call("TWICE", x.column("I"))), ExpressionFixture.SCHEMA);
+    assertTrue(e.source().contains(
+        "io.sluice.engine.expr.FunctionRegistryTest.MyFunctions.twice((Integer) in[0])")
+        || e.source().contains("FunctionRegistryTest$MyFunctions.twice("), e.source());
+  }
+
+  @Test
+  void signaturesAreListed() {
+    assertEquals(2, registry.signatures("substring").size());
+    assertEquals("CONCAT(STRING...) -> STRING", registry.signatures("CONCAT").get(0).toString());
+    assertEquals("ARRAY_LENGTH(ARRAY<ANY>) -> INTEGER",
+        registry.signatures("array_length").get(0).toString());
+  }
+
+  @Test
+  void badRegistrationsAreRejected() {
+    FunctionRegistry r = new FunctionRegistry();
+    assertThrows(IllegalArgumentException.class, () -> r.register(String.class));
+    assertThrows(IllegalArgumentException.class,
+        () -> r.register(MyFunctions.class).register(MyFunctions.class), "duplicates");
+  }
+}
