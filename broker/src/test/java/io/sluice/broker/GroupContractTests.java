@@ -32,37 +32,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Consumer groups as stock kafka-clients 4.4 use them (classic protocol), run unchanged against
  * Sluice and Apache Kafka 4.4.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
-abstract class GroupContractTests {
+abstract class GroupContractTests extends ContractTestBase {
 
     static final int SESSION_TIMEOUT_MS = 6000;
 
-    TargetBroker target;
-
-    abstract TargetBroker startTarget() throws Exception;
-
-    @BeforeAll
-    void start() throws Exception {
-        target = startTarget();
-    }
-
-    @AfterAll
-    void stop() throws IOException {
-        if (target != null) {
-            target.close();
-        }
-    }
 
     private Map<String, Object> member(String group) {
         return Map.of(ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

@@ -46,40 +46,14 @@ import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * What stock kafka-clients 4.4 expect of a broker. Runs unchanged against Sluice and against
  * Apache Kafka 4.4, so every assertion states Kafka's behaviour, not ours.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
-abstract class KafkaContractTests {
+abstract class KafkaContractTests extends ContractTestBase {
 
-    TargetBroker target;
-    Admin admin;
-
-    abstract TargetBroker startTarget() throws Exception;
-
-    @BeforeAll
-    void start() throws Exception {
-        target = startTarget();
-        admin = Clients.admin(target.bootstrap());
-    }
-
-    @AfterAll
-    void stop() throws IOException {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
-        }
-        if (target != null) {
-            target.close();
-        }
-    }
 
     private String topic(String base) {
         return base + "-" + System.nanoTime();

@@ -20,20 +20,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Retention and compaction as a stock consumer sees them, run unchanged against Sluice and
  * Apache Kafka 4.4. Both brokers run with short check intervals ({@link #BROKER_PROPS}) so the
  * background tasks act within seconds.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
-abstract class RetentionContractTests {
+abstract class RetentionContractTests extends ContractTestBase {
 
     /** Broker settings (Kafka's names) both brokers run with here. */
     static final Map<String, String> BROKER_PROPS = Map.of(
@@ -41,26 +35,6 @@ abstract class RetentionContractTests {
             "log.cleaner.backoff.ms", "500",
             "log.segment.delete.delay.ms", "0");
 
-    TargetBroker target;
-    Admin admin;
-
-    abstract TargetBroker startTarget() throws Exception;
-
-    @BeforeAll
-    void start() throws Exception {
-        target = startTarget();
-        admin = Clients.admin(target.bootstrap());
-    }
-
-    @AfterAll
-    void stop() throws IOException {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
-        }
-        if (target != null) {
-            target.close();
-        }
-    }
 
     private String createTopic(String base, Map<String, String> configs) throws Exception {
         String topic = base + "-" + System.nanoTime();
