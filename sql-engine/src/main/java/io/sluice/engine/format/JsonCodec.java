@@ -1,0 +1,476 @@
+package io.sluice.engine.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.engine.types.SqlArray;
+import io.sluice.engine.types.SqlDecimal;
+import io.sluice.engine.types.SqlMap;
+import io.sluice.engine.types.SqlStruct;
+import io.sluice.engine.types.SqlType;
+import io.sluice.engine.types.Struct;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads one SQL type's values from Jackson trees and writes them to a Jackson generator, with
+ * ksqlDB's coercions. One codec per type, built once per serde ({@link #of}), so that the
+ * per-record path only dispatches on prebuilt objects.
+ *
+ * <p>Reading, by target type (any type reads JSON {@code null}, or a missing field, as null):
+ * <ul>
+ *   <li>BOOLEAN: a JSON boolean only.</li>
+ *   <li>INTEGER, BIGINT, DATE, TIME, TIMESTAMP: a JSON number, fractions truncated toward zero
+ *       (ksqlDB reads {@code 1.9} into an INTEGER as 1), or a JSON string holding a decimal
+ *       integer ({@code "12"}). A number out of the type's range is an error (ksqlDB wraps it
+ *       around silently).</li>
+ *   <li>DOUBLE: a JSON number, or a string {@code Double.parseDouble} reads.</li>
+ *   <li>DECIMAL(p, s): a JSON number, or a string holding one, read exactly and given scale s;
+ *       one that would need rounding, or has more than p - s integer digits, is an error.</li>
+ *   <li>STRING: a string as is; a number or boolean as its JSON text; an object as its compact
+ *       JSON text; an array as {@code [a, b, null]}, its elements read as STRING.</li>
+ *   <li>BYTES: a base64 string.</li>
+ *   <li>ARRAY, MAP: a JSON array, a JSON object (its field names are the STRING keys).</li>
+ *   <li>STRUCT: a JSON object; each field is the JSON field of the same name, else the one whose
+ *       name upper-cased is the field's name (unquoted SQL names are upper-case, so {@code "foo"}
+ *       fills {@code FOO} but not {@code `Foo`}); other JSON fields are ignored.</li>
+ * </ul>
+ *
+ * <p>Writing: the value must be of its type's Java class. DECIMAL is written as a JSON number
+ * with the type's scale and no exponent, BYTES as a base64 string, DATE, TIME and TIMESTAMP as
+ * numbers, STRUCT as an object with the type's field names.
+ */
+abstract class JsonCodec {
+
+  /**
+   * Reads floating-point numbers as exact BigDecimals with their trailing zeros (a DECIMAL keeps
+   * every digit, a STRING gets the number's text); never quotes source text in error messages,
+   * so that logs do not leak data; writes decimals without exponent.
+   */
+  static final JsonMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .build();
+
+  final SqlType type;
+
+  JsonCodec(SqlType type) {
+    this.type = type;
+  }
+
+  /** The codec of a type. MAP keys must be STRING (checked when the serde is built). */
+  static JsonCodec of(SqlType type) {
+    return switch (type.baseType()) {
+      case BOOLEAN -> new BooleanCodec(type);
+      case INTEGER, DATE, TIME, BIGINT, TIMESTAMP -> new IntegralCodec(type);
+      case DOUBLE -> new DoubleCodec(type);
+      case DECIMAL -> new DecimalCodec((SqlDecimal) type);
+      case STRING -> new StringCodec(type);
+      case BYTES -> new BytesCodec(type);
+      case ARRAY -> new ArrayCodec((SqlArray) type);
+      case MAP -> new MapCodec((SqlMap) type);
+      case STRUCT -> new StructCodec((SqlStruct) type);
+    };
+  }
+
+  /**
+   * The value of a JSON node: null for none, JSON {@code null} or a missing node.
+   *
+   * @throws BadValue when the node is no value of the type
+   */
+  final Object read(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    return readValue(node);
+  }
+
+  /** Reads a node that is not null. */
+  abstract Object readValue(JsonNode node);
+
+  /**
+   * Writes a value, null as JSON {@code null}.
+   *
+   * @throws BadValue when the value is not of the type's Java class
+   */
+  final void write(JsonGenerator out, Object value) throws IOException {
+    if (value == null) {
+      out.writeNull();
+    } else {
+      writeValue(out, value);
+    }
+  }
+
+  /** Writes a value that is not null. */
+  abstract void writeValue(JsonGenerator out, Object value) throws IOException;
+
+  final BadValue mismatch(JsonNode node) {
+    return new BadValue("can't convert " + kind(node) + " to " + Scalars.display(type));
+  }
+
+  /** What kind of JSON value a node is, for messages: {@code "a JSON string"}. */
+  static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "a JSON array";
+      case OBJECT -> "a JSON object";
+      case STRING -> "a JSON string";
+      case NUMBER -> "a JSON number";
+      case BOOLEAN -> "a JSON boolean";
+      default -> "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /**
+   * The fields of one JSON object, looked up as ksqlDB matches them to SQL names: by the name as
+   * written, else by the name upper-cased. The upper-cased index is built only when an exact
+   * lookup misses; when two JSON fields upper-case to the same name, the later one wins.
+   */
+  static final class Fields {
+    private final ObjectNode object;
+    private Map<String, JsonNode> upperCased;
+
+    Fields(ObjectNode object) {
+      this.object = object;
+    }
+
+    /** The node for the SQL name {@code name}, or null when the object has no such field. */
+    JsonNode get(String name) {
+      JsonNode node = object.get(name);
+      if (node != null) {
+        return node;
+      }
+      if (upperCased == null) {
+        upperCased = new HashMap<>();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+          upperCased.put(e.getKey().toUpperCase(Locale.ROOT), e.getValue());
+        }
+      }
+      return upperCased.get(name);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static final class BooleanCodec extends JsonCodec {
+    BooleanCodec(SqlType type) {
+      super(type);
+    }
+
+    @Override
+    Object readValue(JsonNode node) {
+      if (node.isBoolean()) {
+        return node.booleanValue();
+      }
+      throw mismatch(node);
+    }
+
+    @Override
+    void writeValue(JsonGenerator out, Object value) throws IOException {
+      Scalars.checkClass(value, type);
+      out.writeBoolean((Boolean) value);
+    }
+  }
+
+  /** INTEGER, DATE and TIME (Integer); BIGINT and TIMESTAMP (Long). */
+  private static final class IntegralCodec extends JsonCodec {
+    private final boolean isLong;
+
+    IntegralCodec(SqlType type) {
+      super(type);
+      this.isLong = type.javaType() == Long.class;
+    }
+
+    @Override
+    Object readValue(JsonNode node) {
+      if (node.isTextual()) {
+        return Scalars.parseNumber(node.textValue(), type);
+      }
+      if (!node.isNumber()) {
+        throw mismatch(node);
+      }
+      if (node.isIntegralNumber() && (isLong ? node.canConvertToLong() : node.canConvertToInt())) {
+        return isLong ? (Object) node.longValue() : (Object) node.intValue();
+      }
+      // A fraction, or a number too large: truncate toward zero, then insist on the range.
+      BigDecimal truncated = node.decimalValue().setScale(0, RoundingMode.DOWN);
+      try {
+        return isLong ? (Object) truncated.longValueExact() : (Object) truncated.intValueExact();
+      } catch (ArithmeticException e) {
+        throw new BadValue("the number is out of range for " + Scalars.display(type));
+      }
+    }
+
+    @Override
+    void writeValue(JsonGenerator out, Object value) throws IOException {
+      Scalars.checkClass(value, type);
+      if (isLong) {
+        out.writeNumber((Long) value);
+      } else {
+        out.writeNumber((Integer) value);
+      }
+    }
+  }
+
+  private static final class DoubleCodec extends JsonCodec {
+    DoubleCodec(SqlType type) {
+      super(type);
+    }
+
+    @Override
+    Object readValue(JsonNode node) {
+      if (node.isNumber()) {
+        return node.doubleValue();
+      }
+      if (node.isTextual()) {
+        return Scalars.parseNumber(node.textValue(), type);
+      }
+      throw mismatch(node);
+    }
+
+    @Override
+    void writeValue(JsonGenerator out, Object value) throws IOException {
+      Scalars.checkClass(value, type);
+      out.writeNumber((Double) value);
+    }
+  }
+
+  private static final class DecimalCodec extends JsonCodec {
+    private final SqlDecimal decimal;
+
+    DecimalCodec(SqlDecimal type) {
+      super(type);
+      this.decimal = type;
+    }
+
+    @Override
+    Object readValue(JsonNode node) {
+      if (node.isNumber()) {
+        return Scalars.fit(node.decimalValue(), decimal);
+      }
+      if (node.isTextual()) {
+        // ksqlDB takes decimals written as strings too: {"f2": "2"} reads as 2.0 in DECIMAL(2, 1)
+        return Scalars.parseNumber(node.textValue(), type);
+      }
+      throw mismatch(node);
+    }
+
+    @Override
+    void writeValue(JsonGenerator out, Object value) throws IOException {
+      Scalars.checkClass(value, type);
+      out.writeNumber(Scalars.fit((BigDecimal) value, decimal));
+    }
+  }
+
+  private static final class StringCodec extends JsonCodec {
+    StringCodec(SqlType type) {
+      super(type);
+    }
+
+    @Override
+    Object readValue(JsonNode node) {
+      if (node.isTextual()) {
+        return node.textValue();
+      }
+      if (node.isObject()) {
+        try {
+          return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+          throw new BadValue("can't write a JSON object as text: " + e.getOriginalMessage());
+        }
+      }
+      if (node.isArray()) {
+        // ksqlDB's rendering, not JSON: elements read as STRING, joined by ", ", nulls as null.
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < node.size(); i++) {
+          if (i > 0) {
+            sb.append(", ");
+          }
+          sb.append(read(node.get(i)));
+        }
+        return sb.append(']').toString();
+      }
+      return node.asText();
+    }
+
+    @Override
+    void writeValue(JsonGenerator out, Object value) throws IOException {
+      Scalars.checkClass(value, type);
+      out.writeString((String) value);
+    }
+  }
+
+  private static final class BytesCodec extends JsonCodec {
+    BytesCodec(SqlType type) {
+      super(type);
+    }
+
+    @Override
+    Object readValue(JsonNode node) {
+      if (node.isTextual()) {
+        return Scalars.base64(node.textValue());
+      }
+      throw mismatch(node);
+    }
+
+    @Override
+    void writeValue(JsonGenerator out, Object value) throws IOException {
+      out.writeString(Scalars.format(value, type));
+    }
+  }
+
+  private static final class ArrayCodec extends JsonCodec {
+    private final JsonCodec element;
+
+    ArrayCodec(SqlArray type) {
+      super(type);
+      this.element = of(type.element());
+    }
+
+    @Override
+    Object readValue(JsonNode node) {
+      if (!node.isArray()) {
+        throw mismatch(node);
+      }
+      List<Object> list = new ArrayList<>(node.size());
+      for (int i = 0; i < node.size(); i++) {
+        try {
+          list.add(element.read(node.get(i)));
+        } catch (BadValue e) {
+          throw e.prepend("[" + i + "]");
+        }
+      }
+      return list;
+    }
+
+    @Override
+    void writeValue(JsonGenerator out, Object value) throws IOException {
+      if (!(value instanceof List<?> list)) {
+        throw new BadValue("expected a java.util.List for " + Scalars.display(type) + ", got "
+            + value.getClass().getName());
+      }
+      out.writeStartArray();
+      for (int i = 0; i < list.size(); i++) {
+        try {
+          element.write(out, list.get(i));
+        } catch (BadValue e) {
+          throw e.prepend("[" + i + "]");
+        }
+      }
+      out.writeEndArray();
+    }
+  }
+
+  private static final class MapCodec extends JsonCodec {
+    /** Map keys are data: paths name the map, not the key. */
+    private static final String ANY_KEY = "[*]";
+
+    private final JsonCodec value;
+
+    MapCodec(SqlMap type) {
+      super(type);
+      this.value = of(type.value());
+    }
+
+    @Override
+    Object readValue(JsonNode node) {
+      if (!node.isObject()) {
+        throw mismatch(node);
+      }
+      Map<String, Object> map = new LinkedHashMap<>(Math.max(4, node.size() * 4 / 3 + 1));
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        try {
+          map.put(e.getKey(), value.read(e.getValue()));
+        } catch (BadValue bad) {
+          throw bad.prepend(ANY_KEY);
+        }
+      }
+      return map;
+    }
+
+    @Override
+    void writeValue(JsonGenerator out, Object map) throws IOException {
+      if (!(map instanceof Map<?, ?> m)) {
+        throw new BadValue("expected a java.util.Map for " + Scalars.display(type) + ", got "
+            + map.getClass().getName());
+      }
+      out.writeStartObject();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          throw new BadValue("expected java.lang.String MAP keys, got "
+              + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
+        }
+        out.writeFieldName(key);
+        try {
+          value.write(out, e.getValue());
+        } catch (BadValue bad) {
+          throw bad.prepend(ANY_KEY);
+        }
+      }
+      out.writeEndObject();
+    }
+  }
+
+  private static final class StructCodec extends JsonCodec {
+    private final List<String> names;
+    private final JsonCodec[] fields;
+
+    StructCodec(SqlStruct type) {
+      super(type);
+      this.names = type.fieldNames();
+      this.fields = type.fields().stream().map(f -> of(f.type())).toArray(JsonCodec[]::new);
+    }
+
+    @Override
+    Object readValue(JsonNode node) {
+      if (!node.isObject()) {
+        throw mismatch(node);
+      }
+      Fields json = new Fields((ObjectNode) node);
+      Object[] values = new Object[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        String name = names.get(i);
+        try {
+          values[i] = fields[i].read(json.get(name));
+        } catch (BadValue e) {
+          throw e.prepend("." + name);
+        }
+      }
+      return new Struct(names, values);
+    }
+
+    @Override
+    void writeValue(JsonGenerator out, Object value) throws IOException {
+      // A Struct is a List of its values; any List of the right size will do.
+      if (!(value instanceof List<?> list) || list.size() != fields.length) {
+        throw new BadValue("expected a " + Struct.class.getName() + " of " + fields.length
+            + " fields for " + Scalars.display(type) + ", got " + value.getClass().getName());
+      }
+      out.writeStartObject();
+      for (int i = 0; i < fields.length; i++) {
+        String name = names.get(i);
+        out.writeFieldName(name);
+        try {
+          fields[i].write(out, list.get(i));
+        } catch (BadValue e) {
+          throw e.prepend("." + name);
+        }
+      }
+      out.writeEndObject();
+    }
+  }
+}
