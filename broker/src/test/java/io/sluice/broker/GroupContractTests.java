@@ -88,6 +88,18 @@ abstract class GroupContractTests extends ContractTestBase {
         return admin.describeConsumerGroups(List.of(group)).all().get().get(group);
     }
 
+    /** The group, or null while it does not exist yet (newer brokers answer GROUP_ID_NOT_FOUND). */
+    private static ConsumerGroupDescription describeIfExists(Admin admin, String group) throws Exception {
+        try {
+            return describe(admin, group);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     private static Set<TopicPartition> assigned(ConsumerGroupDescription d) {
         Set<TopicPartition> all = new HashSet<>();
         for (MemberDescription m : d.members()) {
@@ -132,7 +144,16 @@ abstract class GroupContractTests extends ContractTestBase {
             }, "offset-watcher");
             watcher.start();
 
+            // the member in its own JVM joins first, alone, so the three-member rebalance below
+            // does not hinge on how fast a cold JVM reaches its first JoinGroup
             Process victim = startMemberProcess(group, topic);
+            try {
+                awaitGroup(admin, group, 1, 6, Duration.ofSeconds(90));
+            } catch (AssertionError e) {
+                victim.destroyForcibly();
+                throw new AssertionError(e.getMessage() + "\nmember process (alive: " + victim.isAlive()
+                        + ") said:\n" + memberOutput, e);
+            }
             try (Member a = new Member(group, topic); Member b = new Member(group, topic)) {
                 try {
                     awaitGroup(admin, group, 3, 6, Duration.ofSeconds(90));
@@ -291,10 +312,13 @@ abstract class GroupContractTests extends ContractTestBase {
     private static void awaitGroup(Admin admin, String group, int members, int partitions, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        ConsumerGroupDescription d = describe(admin, group);
-        while (!stableWith(d, members, partitions) && System.nanoTime() < deadline) {
+        ConsumerGroupDescription d = describeIfExists(admin, group);
+        while ((d == null || !stableWith(d, members, partitions)) && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            d = describe(admin, group);
+            d = describeIfExists(admin, group);
+        }
+        if (d == null) {
+            throw new AssertionError("group " + group + " never appeared");
         }
         assertTrue(stableWith(d, members, partitions), "group " + group + " did not settle with " + members
                 + " members on " + partitions + " partitions: " + d);

@@ -29,7 +29,12 @@ public final class GroupMemberMain {
             System.out.flush();
             while (true) {
                 if (!c.poll(Duration.ofMillis(200)).isEmpty()) {
-                    c.commitSync();
+                    try {
+                        c.commitSync();
+                    } catch (org.apache.kafka.common.errors.RebalanceInProgressException
+                             | org.apache.kafka.clients.consumer.CommitFailedException e) {
+                        // the next poll rejoins; the records are committed by a later commit
+                    }
                 }
             }
         }

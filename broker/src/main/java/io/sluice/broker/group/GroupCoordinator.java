@@ -475,7 +475,9 @@ public final class GroupCoordinator implements Closeable {
         if (generation != g.generation) {
             return Errors.ILLEGAL_GENERATION;
         }
-        if (g.state == State.PREPARING_REBALANCE || g.state == State.COMPLETING_REBALANCE) {
+        // as Kafka: members still own their previous generation's partitions while the group
+        // prepares a rebalance, so they may commit; once it completes they must sync first
+        if (g.state == State.COMPLETING_REBALANCE) {
             return Errors.REBALANCE_IN_PROGRESS;
         }
         m.lastHeartbeatMs = clock.getAsLong();

@@ -21,7 +21,8 @@ import java.util.Optional;
 public record FormatOptions(Optional<Boolean> wrapSingleValue, Optional<Character> delimiter) {
 
   /** No options set: every format's defaults. */
-  public static final FormatOptions DEFAULTS = new FormatOptions(Optional.empty(), Optional.empty());
+  public static final FormatOptions DEFAULTS =
+      new FormatOptions(Optional.empty(), Optional.empty());
 
   /** The default delimiter of the DELIMITED format. */
   public static final char DEFAULT_DELIMITER = ',';

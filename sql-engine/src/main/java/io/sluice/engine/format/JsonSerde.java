@@ -2,7 +2,10 @@ package io.sluice.engine.format;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -77,17 +80,32 @@ final class JsonSerde extends AbstractSerde {
     JsonNode root;
     try {
       root = JsonCodec.MAPPER.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      // The original message, without the location Jackson appends (it holds no data anyway,
-      // source inclusion being off, but it is noise next to the topic and offset).
-      throw recordError("deserialize", "not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw recordError("deserialize", "not valid JSON: " + e.getMessage(), e);
+      // Not chained: Jackson's message quotes the offending token, and causes get logged.
+      throw recordError("deserialize", invalid(e, bytes.length), null);
     }
     if (root == null || root.isMissingNode()) {
       throw recordError("deserialize", "no JSON value in the bytes (empty or blank)", null);
     }
     return root;
+  }
+
+  /**
+   * Why the bytes are not JSON, with where, but without Jackson's own wording, which quotes the
+   * offending token (record data).
+   */
+  private static String invalid(IOException e, int length) {
+    if (e instanceof StreamConstraintsException) {
+      return "the JSON exceeds a limit: " + e.getMessage(); // sizes and depths, no data
+    }
+    if (!(e instanceof JsonProcessingException p) || p.getLocation() == null) {
+      return "not valid JSON";
+    }
+    JsonLocation at = p.getLocation();
+    String where = " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return e instanceof JsonEOFException || at.getByteOffset() >= length
+        ? "not valid JSON: the input ends inside a value" + where
+        : "not valid JSON: unexpected content" + where;
   }
 
   @Override

@@ -33,7 +33,8 @@ public interface Serde {
    * The row the bytes hold.
    *
    * @param bytes a record's key or value; null for none
-   * @return one value per column, a new array the caller owns; null when {@code bytes} is null
+   * @return one value per column, a new array the caller owns (only the empty row of a serde
+   *     without columns is shared); null when {@code bytes} is null
    *     (a tombstone or a null key), and for JSON when the bytes are the JSON {@code null} and
    *     the row is an object (several columns, or one wrapped)
    * @throws SerdeException when the bytes are not a row of these columns in this format
