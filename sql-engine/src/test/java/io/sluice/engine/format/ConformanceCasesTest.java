@@ -1,5 +1,7 @@
 package io.sluice.engine.format;
 
+import io.sluice.engine.catalog.AstTypes;
+import io.sluice.engine.catalog.CatalogException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -256,8 +258,13 @@ class ConformanceCasesTest {
     List<Column> keys = new ArrayList<>();
     List<Column> values = new ArrayList<>();
     for (ColumnDef d : cs.columns()) {
-      Column col = new Column(d.name().value(), QttTypes.of(d.type())
-          .orElseThrow(() -> new NotSelected("custom type")));
+      Column col;
+      try {
+        // no custom types here: a case that uses one is not a pass-through case
+        col = new Column(d.name().value(), AstTypes.toSqlType(d.type(), name -> Optional.empty()));
+      } catch (CatalogException e) {
+        throw new NotSelected("custom type");
+      }
       switch (d.kind()) {
         case KEY, PRIMARY_KEY -> keys.add(col);
         case VALUE -> values.add(col);
