@@ -67,6 +67,11 @@ public final class Evaluator {
     }
   }
 
+  /** The generated code itself: its methods throw instead of reporting errors. */
+  GeneratedExpressions code() {
+    return code;
+  }
+
   /** Number of projections. */
   public int size() {
     return projections.size();

@@ -100,6 +100,14 @@ public final class ExpressionBuilder {
     return input;
   }
 
+  /**
+   * A builder over another input row with the same RexBuilder and functions (a lambda body's row
+   * is its parameters and the enclosing row).
+   */
+  ExpressionBuilder over(RowSchema otherInput) {
+    return new ExpressionBuilder(rexBuilder, otherInput, functions);
+  }
+
   /** The ksqlDB type of {@code e}. */
   public SqlType typeOf(RexNode e) {
     return leaves.typeOf(e);
