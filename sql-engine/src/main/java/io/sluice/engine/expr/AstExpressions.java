@@ -25,6 +25,7 @@ import io.sluice.grammar.ast.IsNull;
 import io.sluice.grammar.ast.Lambda;
 import io.sluice.grammar.ast.LambdaVariable;
 import io.sluice.grammar.ast.Like;
+import io.sluice.grammar.ast.Literal;
 import io.sluice.grammar.ast.LogicalBinary;
 import io.sluice.grammar.ast.MapConstructor;
 import io.sluice.grammar.ast.Not;
@@ -42,6 +43,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.type.ReturnTypes;
 
 /**
  * Translates the grammar's expression AST ({@link Expression}) to Calcite {@link RexNode}s with
@@ -73,6 +76,10 @@ import org.apache.calcite.rex.RexNode;
  * <p>Not thread-safe (nor is the builder). One instance may translate any number of expressions.
  */
 public final class AstExpressions {
+
+  private static final SqlOperator ARITHMETIC_OPERAND = KsqlOperators.operator(
+      "LAMBDA_ARITHMETIC_OPERAND", ReturnTypes.ARG0, MethodCallImplementor.of(
+          KsqlOperators.method(LambdaRuntime.class, "arithmeticOperand", Object.class), false));
 
   private final ExpressionBuilder builder;
   private final ColumnScope scope;
@@ -180,7 +187,8 @@ public final class AstExpressions {
     } else if (e instanceof ArithmeticUnary u) {
       return unary(u);
     } else if (e instanceof ArithmeticBinary b) {
-      return builder.arithmetic(arithmetic(b.op()), translate(b.left()), translate(b.right()));
+      return builder.arithmetic(arithmetic(b.op()), arithmeticOperand(b.left()),
+          arithmeticOperand(b.right()));
     } else if (e instanceof Concat c) {
       return builder.concat(translate(c.left()), translate(c.right()));
     } else if (e instanceof Comparison c) {
@@ -281,8 +289,22 @@ public final class AstExpressions {
         + "' cannot be resolved.";
   }
 
+  /**
+   * An operand of arithmetic. Inside a lambda body a null operand fails the lambda's call, as in
+   * ksqlDB (see {@link LambdaRuntime#arithmeticOperand}); elsewhere ksqlDB's failure and SQL's
+   * null result both give a NULL projection, and the builder's null result is kept.
+   */
+  private RexNode arithmeticOperand(Expression e) {
+    RexNode operand = translate(e);
+    if (lambdaVariables.isEmpty() || e instanceof Literal
+        || builder.typeOrNull(operand) == null) {
+      return operand;
+    }
+    return builder.rexBuilder().makeCall(operand.getType(), ARITHMETIC_OPERAND, List.of(operand));
+  }
+
   private RexNode unary(ArithmeticUnary u) {
-    RexNode operand = translate(u.operand());
+    RexNode operand = arithmeticOperand(u.operand());
     if (u.sign() == ArithmeticUnary.Sign.MINUS) {
       return builder.negate(operand);
     }

@@ -31,6 +31,18 @@ public final class LambdaRuntime {
     return CompiledLambda.byId(id);
   }
 
+  /**
+   * An arithmetic operand inside a lambda body: ksqlDB's generated code unboxes it, so a null
+   * operand fails the whole lambda call (ksqlDB: {@code TRANSFORM([5, NULL], x => x + 5)} is
+   * NULL, not {@code [10, NULL]}).
+   */
+  public static Object arithmeticOperand(Object value) {
+    if (value == null) {
+      throw new NullPointerException("null operand of arithmetic in a lambda");
+    }
+    return value;
+  }
+
   /** {@code TRANSFORM(array, x => f)}. */
   public static List<Object> transform(List<?> array, CompiledLambda fn, Object[] captured) {
     if (array == null) {

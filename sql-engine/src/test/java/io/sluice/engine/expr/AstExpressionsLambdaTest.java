@@ -40,6 +40,12 @@ class AstExpressionsLambdaTest {
     assertEquals(SqlType.array(SqlType.INTEGER), f.type("TRANSFORM(nums, x => x + 5)"));
     assertEquals(list(8, 11), f.eval("TRANSFORM(nums, x => x + 5)", "NUMS", list(3, 6)));
     assertNull(f.eval("TRANSFORM(nums, x => x + 5)"));
+    // transform-array.json: arithmetic on a null element fails the whole call, as in ksqlDB
+    assertNull(f.eval("TRANSFORM(nums, x => x + 5)", "NUMS", list(5, null)));
+    assertNull(f.eval("TRANSFORM(nums, x => -x)", "NUMS", list(5, null)));
+    assertNull(f.eval("TRANSFORM(nums, x => x + i)", "NUMS", list(5), "I", null));
+    // outside a lambda a null operand gives NULL
+    assertNull(f.eval("i + 5"));
     assertEquals(list("HELLO", null, "NULL"),
         f.eval("TRANSFORM(words, x => UCASE(x))", "WORDS", list("hello", null, "null")));
     assertEquals(list(), f.eval("TRANSFORM(nums, x => x + 5)", "NUMS", list()));
