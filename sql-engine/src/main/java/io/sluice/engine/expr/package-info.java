@@ -10,5 +10,12 @@
  * operators ({@link io.sluice.engine.expr.KsqlOperators}) implemented by static methods ({@link
  * io.sluice.engine.expr.KsqlRuntime}) that the generated code calls directly; scalar functions
  * ({@link io.sluice.engine.expr.FunctionRegistry}) are compiled the same way.
+ *
+ * <p>The planner's entry point from SQL is {@link io.sluice.engine.expr.AstExpressions}: the
+ * grammar's expression AST to RexNodes, column references resolved by a {@link
+ * io.sluice.engine.expr.ColumnScope}, errors positioned at {@code line:col}. Lambdas (TRANSFORM,
+ * FILTER, REDUCE) are compiled to their own bytecode ({@link
+ * io.sluice.engine.expr.CompiledLambda}) and applied by {@link
+ * io.sluice.engine.expr.LambdaRuntime}, which the enclosing expression's generated code calls.
  */
 package io.sluice.engine.expr;
