@@ -9,6 +9,7 @@
  * <p>Where ksqlDB's semantics differ from Calcite's built-in operators, Sluice uses its own
  * operators ({@link io.sluice.engine.expr.KsqlOperators}) implemented by static methods ({@link
  * io.sluice.engine.expr.KsqlRuntime}) that the generated code calls directly; scalar functions
- * ({@link io.sluice.engine.expr.FunctionRegistry}) are compiled the same way.
+ * ({@link io.sluice.engine.function.FunctionRegistry}) are compiled the same way ({@link
+ * io.sluice.engine.expr.FunctionOperators}).
  */
 package io.sluice.engine.expr;
