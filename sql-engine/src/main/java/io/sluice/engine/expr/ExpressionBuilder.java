@@ -1,5 +1,6 @@
 package io.sluice.engine.expr;
 
+import io.sluice.engine.function.FunctionRegistry;
 import io.sluice.engine.types.Column;
 import io.sluice.engine.types.RowSchema;
 import io.sluice.engine.types.SqlType;
@@ -361,12 +362,14 @@ public final class ExpressionBuilder {
     for (RexNode a : args) {
       types.add(typeOrNull(a));
     }
-    FunctionRegistry.Resolved r = functions.resolve(name.toUpperCase(Locale.ROOT), types);
+    FunctionRegistry.Resolved r =
+        FunctionOperators.resolve(functions, name.toUpperCase(Locale.ROOT), types);
     List<RexNode> operands = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       operands.add(cast(args.get(i), r.argumentTypes().get(i)));
     }
-    return rexBuilder.makeCall(leaves.rel(r.returnType()), r.operator(), operands);
+    return rexBuilder.makeCall(
+        leaves.rel(r.returnType()), FunctionOperators.operator(r), operands);
   }
 
   /** Convenience: the column list of the input, for messages. */

@@ -9,7 +9,8 @@
  * <p>Where ksqlDB's semantics differ from Calcite's built-in operators, Sluice uses its own
  * operators ({@link io.sluice.engine.expr.KsqlOperators}) implemented by static methods ({@link
  * io.sluice.engine.expr.KsqlRuntime}) that the generated code calls directly; scalar functions
- * ({@link io.sluice.engine.expr.FunctionRegistry}) are compiled the same way.
+ * ({@link io.sluice.engine.function.FunctionRegistry}) are compiled the same way ({@link
+ * io.sluice.engine.expr.FunctionOperators}).
  *
  * <p>The planner's entry point from SQL is {@link io.sluice.engine.expr.AstExpressions}: the
  * grammar's expression AST to RexNodes, column references resolved by a {@link

@@ -1,5 +1,6 @@
 package io.sluice.engine.expr;
 
+import io.sluice.engine.function.FunctionRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.sluice.engine.expr;
 
+import io.sluice.engine.function.FunctionRegistry;
 import io.sluice.engine.types.RowSchema;
 import io.sluice.engine.types.SluiceTypeSystem;
 import io.sluice.engine.types.SqlStruct;

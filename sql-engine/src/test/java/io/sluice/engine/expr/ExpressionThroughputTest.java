@@ -3,6 +3,7 @@ package io.sluice.engine.expr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.engine.function.FunctionRegistry;
 import io.sluice.engine.types.RowSchema;
 import io.sluice.engine.types.SluiceTypeSystem;
 import io.sluice.engine.types.SqlType;

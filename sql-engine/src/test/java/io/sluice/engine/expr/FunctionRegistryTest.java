@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.engine.function.FunctionRegistry;
+import io.sluice.engine.function.FunctionResolutionException;
+import io.sluice.engine.function.Udf;
 import io.sluice.engine.types.SluiceTypeSystem;
 import io.sluice.engine.types.SqlType;
 import java.util.Arrays;
@@ -71,9 +74,9 @@ public class FunctionRegistryTest {
     FunctionRegistry.Resolved r = registry.resolve("SUBSTRING", List.of(SqlType.STRING,
         SqlType.INTEGER));
     assertEquals(2, r.argumentTypes().size());
-    assertThrows(ExpressionTypeException.class,
+    assertThrows(FunctionResolutionException.class,
         () -> registry.resolve("TWICE", List.of(SqlType.DOUBLE)));
-    assertThrows(ExpressionTypeException.class,
+    assertThrows(FunctionResolutionException.class,
         () -> registry.resolve("TWICE", Arrays.asList((SqlType) null)), "NULL fits all: ambiguous");
   }
 

@@ -1,4 +1,4 @@
-package io.sluice.engine.expr;
+package io.sluice.engine.function;
 
 import io.sluice.engine.types.SqlBaseType;
 import io.sluice.engine.types.SqlType;
@@ -14,12 +14,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.calcite.avatica.util.ByteString;
-import org.apache.calcite.sql.SqlOperator;
 
 /**
  * Scalar functions by name: each a set of overloads, each overload a public static Java method
- * annotated {@link Udf}. Compiled expressions call the chosen method directly (see {@link
- * MethodCallImplementor}); no reflection or lookup on the per-record path.
+ * annotated {@link Udf}. Compiled expressions call the chosen method directly (the Calcite side,
+ * {@code io.sluice.engine.expr.FunctionOperators}); no reflection or lookup on the per-record path.
  *
  * <h2>Signatures</h2>
  *
@@ -74,12 +73,10 @@ public final class FunctionRegistry {
     }
   }
 
-  /** The result of resolving a call: the operator and the type each argument must be cast to. */
-  public record Resolved(Signature signature, SqlOperator operator, List<SqlType> argumentTypes,
-      SqlType returnType) {}
+  /** The result of resolving a call: the overload and the type each argument must be cast to. */
+  public record Resolved(Signature signature, List<SqlType> argumentTypes, SqlType returnType) {}
 
   private final Map<String, List<Signature>> functions = new TreeMap<>();
-  private final Map<Signature, SqlOperator> operators = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** An empty registry. */
   public FunctionRegistry() {}
@@ -179,13 +176,13 @@ public final class FunctionRegistry {
    * Chooses the overload of {@code name} for arguments of these types ({@code null} for an
    * untyped NULL literal).
    *
-   * @throws ExpressionTypeException if the function is unknown, or no overload or more than one
+   * @throws FunctionResolutionException if the function is unknown, or no overload or more than one
    *     equally good overload accepts the arguments
    */
   public Resolved resolve(String name, List<SqlType> argTypes) {
     List<Signature> overloads = signatures(name);
     if (overloads.isEmpty()) {
-      throw new ExpressionTypeException("Can't find any functions with the name '" + name + "'");
+      throw new FunctionResolutionException("Can't find any functions with the name '" + name + "'");
     }
     Signature best = null;
     int bestCost = Integer.MAX_VALUE;
@@ -203,12 +200,12 @@ public final class FunctionRegistry {
     String args = argTypes.stream().map(t -> t == null ? "NULL" : t.toString())
         .collect(Collectors.joining(", ", "(", ")"));
     if (best == null) {
-      throw new ExpressionTypeException("Function '" + name.toUpperCase(Locale.ROOT)
+      throw new FunctionResolutionException("Function '" + name.toUpperCase(Locale.ROOT)
           + "' does not accept parameters " + args + ". Valid alternatives are: "
           + overloads.stream().map(Signature::toString).collect(Collectors.joining("; ")));
     }
     if (tie) {
-      throw new ExpressionTypeException("Function '" + name.toUpperCase(Locale.ROOT)
+      throw new FunctionResolutionException("Function '" + name.toUpperCase(Locale.ROOT)
           + "' cannot be resolved due to ambiguous method parameters " + args);
     }
     List<SqlType> castTo = new ArrayList<>();
@@ -217,11 +214,7 @@ public final class FunctionRegistry {
       SqlType a = argTypes.get(i);
       castTo.add(p.exact() != null ? p.exact() : a != null ? a : anyOf(p.base()));
     }
-    Signature chosen = best;
-    SqlOperator op = operators.computeIfAbsent(chosen, s -> KsqlOperators.operator(s.name(),
-        binding -> s.returnType().toRelDataType(binding.getTypeFactory()),
-        MethodCallImplementor.of(s.method(), s.strict())));
-    return new Resolved(chosen, op, List.copyOf(castTo), chosen.returnType());
+    return new Resolved(best, List.copyOf(castTo), best.returnType());
   }
 
   private static ParamType param(Signature s, int i) {

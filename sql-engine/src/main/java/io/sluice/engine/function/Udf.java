@@ -1,4 +1,4 @@
-package io.sluice.engine.expr;
+package io.sluice.engine.function;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
