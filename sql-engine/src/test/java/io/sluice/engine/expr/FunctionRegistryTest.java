@@ -106,9 +106,10 @@ public class FunctionRegistryTest {
 
   @Test
   void signaturesAreListed() {
-    assertEquals(2, registry.signatures("substring").size());
-    assertEquals("CONCAT(STRING...) -> STRING", registry.signatures("CONCAT").get(0).toString());
-    assertEquals("ARRAY_LENGTH(ARRAY<ANY>) -> INTEGER",
+    assertEquals(4, registry.signatures("substring").size(), "STRING and BYTES");
+    assertTrue(registry.signatures("CONCAT").stream()
+        .anyMatch(s -> s.toString().equals("CONCAT(STRING...) -> STRING")));
+    assertEquals("ARRAY_LENGTH(ARRAY<T>) -> INTEGER",
         registry.signatures("array_length").get(0).toString());
   }
 
