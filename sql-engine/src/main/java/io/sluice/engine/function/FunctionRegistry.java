@@ -37,9 +37,11 @@ import org.apache.calcite.avatica.util.ByteString;
  *
  * <h2>Overload resolution</h2>
  *
- * <p>As ksqlDB: an overload whose parameters take the argument types exactly wins; otherwise the
- * one needing the fewest implicit widenings ({@link SqlType#canImplicitlyCast}), a concrete
- * parameter before a generic one, fixed arity before varargs; a tie is an error. A type variable
+ * <p>As ksqlDB: among overloads whose parameters take the argument types as they are, a concrete
+ * parameter wins over a generic one and fixed arity over varargs; a tie is an error. If every
+ * overload that accepts the arguments needs implicit widenings ({@link SqlType#canImplicitlyCast}),
+ * it must be the only one: {@code F(BIGINT, BIGINT)} and {@code F(DOUBLE, DOUBLE)} called with
+ * {@code (INTEGER, BIGINT)} is ambiguous. A type variable
  * meeting several argument types is bound to their common type ({@link SqlType#commonType}), each
  * argument that must widen to it costing one widening; no common type, no match. An untyped
  * {@code NULL} argument matches any parameter. The caller converts arguments to {@link
@@ -282,12 +284,18 @@ public final class FunctionRegistry {
           ? "Table function " + upper + " can only be used in the SELECT clause of a query"
           : "Function " + upper + " is not a table function");
     }
+    // ksqlDB: overloads that take the arguments as they are compete on cost (fewer generic
+    // parameters, fixed arity); if every candidate needs implicit widening, exactly one may.
     Match best = null;
     boolean tie = false;
+    int widened = 0;
     for (Signature s : overloads) {
       Match m = match(s, argTypes);
       if (m == null) {
         continue;
+      }
+      if (m.widenings() > 0) {
+        widened++;
       }
       if (best == null || m.cost() < best.cost()) {
         best = m;
@@ -295,6 +303,9 @@ public final class FunctionRegistry {
       } else if (m.cost() == best.cost()) {
         tie = true;
       }
+    }
+    if (best != null && best.widenings() > 0 && widened > 1) {
+      tie = true;
     }
     String args = argTypes.stream().map(t -> t == null ? "NULL" : t.toString())
         .collect(Collectors.joining(", ", "(", ")"));
@@ -323,8 +334,12 @@ public final class FunctionRegistry {
     return new Resolved(s, List.copyOf(castTo), ret);
   }
 
-  /** An overload that accepts the arguments, its type-variable bindings and its cost. */
-  private record Match(Signature signature, Map<String, SqlType> bindings, int cost) {}
+  /**
+   * An overload that accepts the arguments, its type-variable bindings, its cost and how many
+   * arguments it widens.
+   */
+  private record Match(Signature signature, Map<String, SqlType> bindings, int cost,
+      int widenings) {}
 
   /** Widening weight; a generic parameter costs 1, varargs 10000, so widenings dominate. */
   private static final int WIDENING = 100;
@@ -335,6 +350,7 @@ public final class FunctionRegistry {
       return null;
     }
     int cost = s.varargs() ? 10000 : 0;
+    int widenings = 0;
     Map<String, List<SqlType>> found = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
       SqlType a = args.get(i);
@@ -351,6 +367,7 @@ public final class FunctionRegistry {
         }
         cost += WIDENING * (1 + Math.max(0,
             e.type().baseType().ordinal() - a.baseType().ordinal()));
+        widenings++;
         continue;
       }
       cost += 1;
@@ -370,11 +387,12 @@ public final class FunctionRegistry {
       for (SqlType t : e.getValue()) {
         if (!t.equals(common)) {
           cost += WIDENING;
+          widenings++;
         }
       }
       bindings.put(e.getKey(), common);
     }
-    return new Match(s, bindings, cost);
+    return new Match(s, bindings, cost, widenings);
   }
 
   /** A concrete type for an untyped NULL passed to a parameter its overload leaves open. */

@@ -24,14 +24,8 @@ public final class MathFunctions {
     return args.get(0);
   }
 
-  /** ROUND(DECIMAL(p, s)): DECIMAL(p - s + 1, 0), room for the carry. */
-  public static SqlType roundedDecimal(List<SqlType> args) {
-    SqlDecimal d = (SqlDecimal) args.get(0);
-    return SqlType.decimal(Math.max(1, d.precision() - d.scale() + 1), 0);
-  }
-
-  /** TRUNC(DECIMAL(p, s)): DECIMAL(p - s, 0). */
-  public static SqlType truncatedDecimal(List<SqlType> args) {
+  /** ROUND and TRUNC of DECIMAL(p, s): DECIMAL(p - s, 0), as ksqlDB types them. */
+  public static SqlType integralDecimal(List<SqlType> args) {
     SqlDecimal d = (SqlDecimal) args.get(0);
     return SqlType.decimal(Math.max(1, d.precision() - d.scale()), 0);
   }
@@ -125,6 +119,11 @@ public final class MathFunctions {
     return x.setScale(0, RoundingMode.FLOOR).setScale(x.scale(), RoundingMode.UNNECESSARY);
   }
 
+  @Udf(name = "ROUND", strict = true, description = "x (already an integer) as a BIGINT")
+  public static Long round(Integer x) {
+    return x.longValue();
+  }
+
   @Udf(name = "ROUND", strict = true, description = "x (already an integer)")
   public static Long round(Long x) {
     return x;
@@ -142,7 +141,7 @@ public final class MathFunctions {
     return roundHalfToPositive(BigDecimal.valueOf(x), decimalPlaces).doubleValue();
   }
 
-  @Udf(name = "ROUND", strict = true, returnTypeOf = "roundedDecimal",
+  @Udf(name = "ROUND", strict = true, returnTypeOf = "integralDecimal",
       description = "x rounded to an integer, halves towards positive infinity")
   public static BigDecimal round(BigDecimal x) {
     return roundHalfToPositive(x, 0);
@@ -180,7 +179,7 @@ public final class MathFunctions {
     return BigDecimal.valueOf(x).setScale(decimalPlaces, RoundingMode.DOWN).doubleValue();
   }
 
-  @Udf(name = "TRUNC", strict = true, returnTypeOf = "truncatedDecimal",
+  @Udf(name = "TRUNC", strict = true, returnTypeOf = "integralDecimal",
       description = "x without its fractional part")
   public static BigDecimal trunc(BigDecimal x) {
     return x.setScale(0, RoundingMode.DOWN);

@@ -44,6 +44,16 @@ public class FunctionRegistryTest {
       return separator + Arrays.toString(values);
     }
 
+    @Udf(name = "PAIR")
+    public static String pair(Long a, Long b) {
+      return "longs";
+    }
+
+    @Udf(name = "PAIR")
+    public static String pair(Double a, Double b) {
+      return "doubles";
+    }
+
     @Udf(name = "NULL_SAFE_LENGTH", strict = true)
     public static int length(String s) {
       return s.length(); // strict: never called with null
@@ -78,6 +88,14 @@ public class FunctionRegistryTest {
         () -> registry.resolve("TWICE", List.of(SqlType.DOUBLE)));
     assertThrows(FunctionResolutionException.class,
         () -> registry.resolve("TWICE", Arrays.asList((SqlType) null)), "NULL fits all: ambiguous");
+  }
+
+  @Test
+  void widenedCandidatesMustBeUnique() {
+    assertEquals("longs", eval(x.call("PAIR", x.column("L"), x.column("L")), row()));
+    assertEquals("doubles", eval(x.call("PAIR", x.column("D"), x.column("I")), row()));
+    assertThrows(ExpressionTypeException.class,
+        () -> x.call("PAIR", x.column("I"), x.column("L")), "BIGINT and DOUBLE both widen");
   }
 
   @Test

@@ -59,11 +59,12 @@ class MathFunctionsTest {
     assertEquals(12300.0, f.call("ROUND", d(12345.678), i(-2)));
     assertEquals(0.0, f.call("ROUND", d(1.2), i(-1)));
     assertEquals(7L, f.call("ROUND", i(7)));
+    assertEquals(SqlType.BIGINT, f.type("ROUND", i(7)));
     // round with large DECIMAL values
     FunctionTester.Arg big = arg(SqlType.decimal(33, 16),
         new BigDecimal("12345678987654321.0000000000000000"));
     assertEquals(new BigDecimal("12345678987654321"), f.call("ROUND", big));
-    assertEquals(SqlType.decimal(18, 0), f.type("ROUND", big));
+    assertEquals(SqlType.decimal(17, 0), f.type("ROUND", big));
     assertEquals(new BigDecimal("12345678987654321.0000000000000000"),
         f.call("ROUND", big, i(0)));
     assertEquals(new BigDecimal("-1.20"), f.call("ROUND", dec("-1.25"), i(1)));
