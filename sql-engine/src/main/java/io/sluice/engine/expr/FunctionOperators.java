@@ -11,7 +11,8 @@ import org.apache.calcite.sql.SqlOperator;
 /**
  * The Calcite side of {@link FunctionRegistry}: one operator per resolved overload and return
  * type, implemented by a direct call of the overload's method ({@link MethodCallImplementor}).
- * Operators are cached so that equal calls share an operator (and a digest).
+ * Operators are cached so that equal calls share an operator (and a digest). Table functions
+ * are not operators: the flat-map operator calls their methods.
  */
 final class FunctionOperators {
 
@@ -38,6 +39,6 @@ final class FunctionOperators {
     SqlType returnType = r.returnType();
     return OPERATORS.computeIfAbsent(List.of(s, returnType), k -> KsqlOperators.operator(s.name(),
         binding -> returnType.toRelDataType(binding.getTypeFactory()),
-        MethodCallImplementor.of(s.method(), s.strict())));
+        MethodCallImplementor.of(s.method(), s.strict()), s.deterministic()));
   }
 }

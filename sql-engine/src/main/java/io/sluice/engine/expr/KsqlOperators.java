@@ -101,8 +101,22 @@ public final class KsqlOperators {
 
   static SqlUserDefinedFunction operator(
       String name, SqlReturnTypeInference returnType, CallImplementor implementor) {
+    return operator(name, returnType, implementor, true);
+  }
+
+  /**
+   * An operator whose calls Calcite folds into constants when their operands are constant, unless
+   * {@code deterministic} is false (a random value, the current time).
+   */
+  static SqlUserDefinedFunction operator(String name, SqlReturnTypeInference returnType,
+      CallImplementor implementor, boolean deterministic) {
     return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO),
-        SqlKind.OTHER_FUNCTION, returnType, null, null, new Implementation(implementor));
+        SqlKind.OTHER_FUNCTION, returnType, null, null, new Implementation(implementor)) {
+      @Override
+      public boolean isDeterministic() {
+        return deterministic;
+      }
+    };
   }
 
   static Method method(Class<?> owner, String name, Class<?>... params) {

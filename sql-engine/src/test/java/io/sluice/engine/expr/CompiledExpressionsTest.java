@@ -47,7 +47,7 @@ class CompiledExpressionsTest {
     Evaluator e = f.compile(x.call("SUBSTRING", f.col("S"), x.literal(2)),
         x.add(f.col("I"), f.col("I2")));
     String code = projectMethod(e);
-    assertTrue(code.contains("io.sluice.engine.function.BuiltInFunctions.substring("), code);
+    assertTrue(code.contains("io.sluice.engine.function.StringFunctions.substring("), code);
     assertTrue(code.contains("(String) in[6]"), code);
     assertTrue(code.contains("(Integer) in[0]"), code);
     assertFalse(e.source().contains("inputRecord"), "no DataContext lookup per record");
@@ -82,7 +82,7 @@ class CompiledExpressionsTest {
     Evaluator e = CompiledExpressions.compile(f.rexBuilder,
         List.of(upper, x.concat(upper, x.literal("!")), x.call("SUBSTRING", upper, x.literal(2))),
         null, ExpressionFixture.SCHEMA);
-    assertEquals(1, count(projectMethod(e), "BuiltInFunctions.ucase("), projectMethod(e));
+    assertEquals(1, count(projectMethod(e), "StringFunctions.ucase("), projectMethod(e));
     assertArrayEquals(new Object[] {"AB", "AB!", "B"}, e.evaluate(row("S", "ab")));
   }
 
