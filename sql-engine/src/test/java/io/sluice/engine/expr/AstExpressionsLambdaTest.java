@@ -64,11 +64,12 @@ class AstExpressionsLambdaTest {
 
   @Test
   void intervalUnitArgumentInALambda() {
-    // the unit is passed as its name: TIMESTAMPADD(STRING, INTEGER, BIGINT) here
+    // the unit is passed as its name: TIMESTAMPADD(STRING, INTEGER, TIMESTAMP)
     assertEquals(list(8L, 11L, null),
-        f.eval("TRANSFORM(ARRAY[L, L + 3, NULL], x => timestampadd(milliseconds, 5, x))",
-            "L", 3L));
-    assertEquals(3L + 2 * 86_400_000L, f.eval("TIMESTAMPADD(DAYS, 2, L)", "L", 3L));
+        f.eval("TRANSFORM(ARRAY[L, L + 3, NULL],"
+            + " x => timestampadd(milliseconds, 5, FROM_UNIXTIME(x)))", "L", 3L));
+    assertEquals(3L + 2 * 86_400_000L, f.eval("TIMESTAMPADD(DAYS, 2, FROM_UNIXTIME(L))",
+        "L", 3L));
   }
 
   @Test

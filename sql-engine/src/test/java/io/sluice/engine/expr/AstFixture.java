@@ -41,8 +41,7 @@ class AstFixture {
       .build();
 
   final RexBuilder rexBuilder = SluiceTypeSystem.newRexBuilder();
-  final FunctionRegistry functions = FunctionRegistry.withBuiltIns()
-      .register(LambdaTestFunctions.class);
+  final FunctionRegistry functions = FunctionRegistry.withBuiltIns();
   final ExpressionBuilder builder = new ExpressionBuilder(rexBuilder, SCHEMA, functions);
   final AstExpressions ast = new AstExpressions(builder,
       new RowSchemaScope(SCHEMA, Set.of("T", "S")),
