@@ -79,11 +79,28 @@ public final class Catalog implements AutoCloseable {
    * @throws LogException when the log fails
    */
   public static Catalog open(LogIO io, ReplayListener listener) {
-    Objects.requireNonNull(io, "io");
-    Objects.requireNonNull(listener, "listener");
-    Catalog catalog = new Catalog(io);
-    catalog.log.replay(0, (offset, command) -> catalog.replayOne(offset, command, listener));
+    Catalog catalog = create(io);
+    catalog.replay(listener);
     return catalog;
+  }
+
+  /**
+   * The first half of {@link #open}: an empty catalog over {@code io} (the command topic created
+   * when missing), for callers whose replay listener needs the catalog itself; then call
+   * {@link #replay} once.
+   */
+  public static Catalog create(LogIO io) {
+    Objects.requireNonNull(io, "io");
+    return new Catalog(io);
+  }
+
+  /**
+   * The second half of {@link #open}: replays the command log into this catalog and the
+   * listener. Call once, before any other use.
+   */
+  public void replay(ReplayListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    log.replay(0, (offset, command) -> replayOne(offset, command, listener));
   }
 
   private void replayOne(long offset, Command command, ReplayListener listener) {

@@ -177,7 +177,7 @@ public final class DdlAnalyzer {
     return t.toUpperCase(Locale.ROOT);
   }
 
-  private FormatName keyFormat(WithClause with, Map<String, String> session) {
+  static FormatName keyFormat(WithClause with, Map<String, String> session) {
     if (with.has(WithClause.FORMAT) && with.has(WithClause.KEY_FORMAT)) {
       throw new CatalogException(with.pos(WithClause.KEY_FORMAT), "Cannot supply both"
           + " 'KEY_FORMAT' and 'FORMAT' properties, as 'FORMAT' sets both key and value formats."
@@ -192,7 +192,7 @@ public final class DdlAnalyzer {
     return fallback == null ? FormatName.KAFKA : FormatName.of(fallback, null);
   }
 
-  private FormatName valueFormat(WithClause with, Map<String, String> session, String kind) {
+  static FormatName valueFormat(WithClause with, Map<String, String> session, String kind) {
     if (with.has(WithClause.FORMAT) && with.has(WithClause.VALUE_FORMAT)) {
       throw new CatalogException(with.pos(WithClause.VALUE_FORMAT), "Cannot supply both"
           + " 'VALUE_FORMAT' and 'FORMAT' properties, as 'FORMAT' sets both key and value formats."
@@ -349,7 +349,7 @@ public final class DdlAnalyzer {
         + " DAYS)");
   }
 
-  private static void timestamp(WithClause with, Optional<String> column,
+  static void timestamp(WithClause with, Optional<String> column,
       Optional<String> format, List<SourceColumn> columns) {
     Pos pos = with.pos(WithClause.TIMESTAMP);
     if (column.isEmpty()) {
@@ -387,7 +387,7 @@ public final class DdlAnalyzer {
   }
 
   /** The format properties of the key ({@code part} KEY) or value ({@code part} VALUE). */
-  private static Map<String, String> formatProperties(WithClause with, String part,
+  static Map<String, String> formatProperties(WithClause with, String part,
       FormatName format) {
     Map<String, String> out = new HashMap<>();
     String lower = part.toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.sluice.engine.format;
 
+import io.sluice.engine.conformance.QttRecords;
 import io.sluice.engine.catalog.AstTypes;
 import io.sluice.engine.catalog.CatalogException;
 import static org.junit.jupiter.api.Assertions.assertEquals;

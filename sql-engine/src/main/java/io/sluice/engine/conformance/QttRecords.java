@@ -1,6 +1,7 @@
-package io.sluice.engine.format;
+package io.sluice.engine.conformance;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.sluice.engine.format.Format;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -26,17 +27,17 @@ import java.util.Map;
  * JSON as the JSON itself; KAFKA as the JSON scalar of the column's type (BYTES base64); DELIMITED
  * and NONE as a JSON string of the text. And how they compare expected with actual.
  */
-final class QttRecords {
+public final class QttRecords {
 
   /** Exact numbers: a case's {@code 10.10} stays 10.10. */
-  static final JsonMapper MAPPER = JsonMapper.builder()
+  public static final JsonMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .build();
 
   private QttRecords() {}
 
-  static JsonNode parse(String json) {
+  public static JsonNode parse(String json) {
     try {
       return MAPPER.readTree(json);
     } catch (IOException e) {
@@ -45,7 +46,7 @@ final class QttRecords {
   }
 
   /** The bytes a case's key or value stands for. */
-  static byte[] encode(Format format, List<Column> columns, JsonNode node) {
+  public static byte[] encode(Format format, List<Column> columns, JsonNode node) {
     if (node == null || node.isNull()) {
       return null;
     }
@@ -81,7 +82,7 @@ final class QttRecords {
   }
 
   /** The JSON a case would write for these bytes. */
-  static JsonNode decode(Format format, List<Column> columns, byte[] bytes) {
+  public static JsonNode decode(Format format, List<Column> columns, byte[] bytes) {
     if (bytes == null) {
       return NullNode.instance;
     }
@@ -115,7 +116,7 @@ final class QttRecords {
    * Whether actual matches expected as ksqlDB's test runner compares: numbers by value (within
    * 1e-6 when either is not exact), object fields by name as written or upper-cased.
    */
-  static boolean matches(JsonNode expected, JsonNode actual) {
+  public static boolean matches(JsonNode expected, JsonNode actual) {
     boolean expectedNull = expected == null || expected.isNull();
     boolean actualNull = actual == null || actual.isNull();
     if (expectedNull || actualNull) {

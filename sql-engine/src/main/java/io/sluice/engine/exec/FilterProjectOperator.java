@@ -1,0 +1,39 @@
+package io.sluice.engine.exec;
+
+import io.sluice.engine.expr.Evaluator;
+
+/**
+ * WHERE and SELECT in one step: rows the evaluator's condition rejects are dropped, the others
+ * are replaced by the evaluator's projections. With {@code append} the projections are added
+ * after the input columns instead (how PARTITION BY makes its new key columns available to the
+ * SELECT that follows).
+ */
+public final class FilterProjectOperator extends ForwardingOperator {
+
+  private final Evaluator evaluator;
+  private final boolean append;
+
+  public FilterProjectOperator(Evaluator evaluator, boolean append, Operator downstream) {
+    super(downstream);
+    this.evaluator = evaluator;
+    this.append = append;
+  }
+
+  @Override
+  public void onRow(Row row) {
+    Object[] in = row.values();
+    if (!evaluator.test(in)) {
+      return;
+    }
+    Object[] out;
+    if (append) {
+      Object[] extra = evaluator.evaluate(in);
+      out = new Object[in.length + extra.length];
+      System.arraycopy(in, 0, out, 0, in.length);
+      System.arraycopy(extra, 0, out, in.length, extra.length);
+    } else {
+      out = evaluator.evaluate(in);
+    }
+    downstream.onRow(row.with(out));
+  }
+}

@@ -1,0 +1,217 @@
+package io.sluice.engine.exec;
+
+import io.sluice.engine.log.InRecord;
+import io.sluice.engine.log.LogException;
+import io.sluice.engine.log.LogReader;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Runs one query: reads its input partitions and pushes each record through the operator chain
+ * of the record's partition (one task per input partition), then a barrier through every task
+ * that received records, then reports the positions reached to a {@link Progress} listener.
+ *
+ * <p>Two ways to drive it: {@link #start()} runs it on its own thread until {@link #close()} or
+ * until {@link #isFinished()}; {@link #step(Duration)} processes what is there on the caller's
+ * thread (the deterministic test mode, where one thread steps every query in turn).
+ *
+ * <p>Errors: a {@link LogException} (the log not answering) is retried with back-off; any other
+ * failure stops the query in state FAILED with the error kept ({@link #failure()}).
+ */
+public final class QueryRunner implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(QueryRunner.class.getName());
+
+  /** Told after each barrier which positions the query's output fully reflects. */
+  @FunctionalInterface
+  public interface Progress {
+    Progress NONE = positions -> { };
+
+    /** @param positions per input partition, the offset of the next record to read */
+    void reached(Map<Integer, Long> positions);
+  }
+
+  /** The query's state. */
+  public enum State { CREATED, RUNNING, FINISHED, FAILED, CLOSED }
+
+  private final String id;
+  private final String topic;
+  private final LogReader reader;
+  private final SourceDecoder decoder;
+  private final ProcessingLog log;
+  private final Map<Integer, Task> tasks = new HashMap<>();
+  private final Map<Integer, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Progress progress;
+  private final Supplier<Boolean> finished;
+  private volatile State state = State.CREATED;
+  private volatile Throwable failure;
+  private volatile boolean stopping;
+  private Thread thread;
+  private long epoch;
+
+  private record Task(TaskContext context, Operator head) {}
+
+  /**
+   * @param chain makes the operator chain of one task, given the task's context
+   * @param start each input partition's first offset (or LogReader.EARLIEST/LATEST)
+   * @param finished whether the query is done (a push query's LIMIT reached), checked after
+   *     each batch
+   */
+  public QueryRunner(String id, LogReader reader, SourceDecoder decoder, ProcessingLog log,
+      Function<TaskContext, Operator> chain, Map<Integer, Long> start, Progress progress,
+      Supplier<Boolean> finished) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.topic = decoder.source().topic();
+    this.reader = reader;
+    this.decoder = decoder;
+    this.log = log;
+    this.progress = progress;
+    this.finished = finished;
+    Map<TopicPartition, Long> assign = new HashMap<>();
+    for (Map.Entry<Integer, Long> e : start.entrySet()) {
+      TaskContext context = new TaskContext();
+      tasks.put(e.getKey(), new Task(context, chain.apply(context)));
+      assign.put(new TopicPartition(topic, e.getKey()), e.getValue());
+    }
+    reader.assign(assign);
+    for (Integer p : start.keySet()) {
+      positions.put(p, reader.position(new TopicPartition(topic, p)));
+    }
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** Why the query failed, when it did. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  public ProcessingLog processingLog() {
+    return log;
+  }
+
+  /** Whether the query has nothing more to do (LIMIT reached) or failed or was closed. */
+  public boolean isFinished() {
+    return state == State.FINISHED || state == State.FAILED || state == State.CLOSED;
+  }
+
+  /** The next offset to read per input partition (a copy). */
+  public Map<Integer, Long> positions() {
+    return Map.copyOf(positions);
+  }
+
+  /**
+   * Processes the records available now (waiting at most {@code timeout} for some) and returns
+   * how many were read. For the caller-driven mode; not with {@link #start()}.
+   */
+  public synchronized int step(Duration timeout) {
+    if (isFinished()) {
+      return 0;
+    }
+    state = State.RUNNING;
+    List<InRecord> records = reader.poll(timeout);
+    if (records.isEmpty()) {
+      return 0;
+    }
+    Map<Integer, Task> touched = new HashMap<>();
+    for (InRecord r : records) {
+      Task task = tasks.get(r.partition());
+      touched.put(r.partition(), task);
+      task.context().at(r.partition(), r.offset());
+      Row row = decoder.decode(r, log);
+      if (row != null) {
+        task.head().onRow(row);
+      }
+      positions.put(r.partition(), r.offset() + 1);
+      if (finished.get()) {
+        break;
+      }
+    }
+    long barrier = ++epoch;
+    for (Task task : touched.values()) {
+      task.head().onBarrier(barrier);
+    }
+    progress.reached(Map.copyOf(positions));
+    if (finished.get()) {
+      state = State.FINISHED;
+    }
+    return records.size();
+  }
+
+  /** Runs the query on its own thread until it finishes, fails or is closed. */
+  public synchronized void start() {
+    if (thread != null) {
+      throw new IllegalStateException("query " + id + " already started");
+    }
+    state = State.RUNNING;
+    thread = new Thread(this::loop, "sluice-query-" + id);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void loop() {
+    long backoffMs = 100;
+    while (!stopping && !isFinished()) {
+      try {
+        step(Duration.ofMillis(500));
+        backoffMs = 100;
+      } catch (LogException e) {
+        if (stopping) {
+          break;
+        }
+        LOG.log(System.Logger.Level.WARNING, "query " + id + ": log unavailable, retrying in "
+            + backoffMs + " ms: " + e.getMessage());
+        sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, 5_000);
+      } catch (RuntimeException | Error e) {
+        if (stopping) {
+          break;
+        }
+        failure = e;
+        state = State.FAILED;
+        LOG.log(System.Logger.Level.ERROR, "query " + id + " failed", e);
+      }
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the query (waiting for its thread) and closes its reader. Idempotent. */
+  @Override
+  public void close() {
+    stopping = true;
+    reader.wakeup();
+    Thread t = thread;
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (this) {
+      if (state != State.FAILED && state != State.FINISHED) {
+        state = State.CLOSED;
+      }
+      reader.close();
+    }
+  }
+}

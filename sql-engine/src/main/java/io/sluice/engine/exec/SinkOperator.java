@@ -1,0 +1,106 @@
+package io.sluice.engine.exec;
+
+import io.sluice.engine.format.Serde;
+import io.sluice.engine.format.SerdeException;
+import io.sluice.engine.log.Header;
+import io.sluice.engine.log.LogWriter;
+import io.sluice.engine.log.OutRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes rows to a topic: the columns at {@code keyIndexes} through the key serde, those at
+ * {@code valueIndexes} through the value serde, with the row's timestamp and headers. A keyed
+ * record goes to the partition a stock Kafka producer would choose for its key.
+ *
+ * <p>With a {@code sourceTag}, each record also gets the header {@link #SOURCE_HEADER} naming the
+ * query and the input partition and offset it came from ({@code tag/partition/offset}); a
+ * restarted query reads it to resume exactly after the last input whose output was written (see
+ * {@link SourcePositions}). A source header arriving from upstream is replaced.
+ *
+ * <p>On a barrier the writer is flushed: when the barrier leaves this operator, every output of
+ * the rows before it is acknowledged.
+ */
+public final class SinkOperator implements Operator {
+
+  /** The header naming the query and the input record an output record came from. */
+  public static final String SOURCE_HEADER = "sluice.source";
+
+  private final String topic;
+  private final Serde keySerde;
+  private final Serde valueSerde;
+  private final int[] keyIndexes;
+  private final int[] valueIndexes;
+  private final LogWriter writer;
+  private final String sourceTag;
+  private final TaskContext context;
+  private final ProcessingLog log;
+
+  /**
+   * @param sourceTag the query's tag for {@link #SOURCE_HEADER}, or null to add none
+   */
+  public SinkOperator(String topic, Serde keySerde, Serde valueSerde, int[] keyIndexes,
+      int[] valueIndexes, LogWriter writer, String sourceTag, TaskContext context,
+      ProcessingLog log) {
+    this.topic = topic;
+    this.keySerde = keySerde;
+    this.valueSerde = valueSerde;
+    this.keyIndexes = keyIndexes.clone();
+    this.valueIndexes = valueIndexes.clone();
+    this.writer = writer;
+    this.sourceTag = sourceTag;
+    this.context = context;
+    this.log = log;
+  }
+
+  @Override
+  public void onRow(Row row) {
+    Object[] values = row.values();
+    byte[] key;
+    byte[] value;
+    try {
+      key = keyIndexes.length == 0 ? null : keySerde.serialize(pick(values, keyIndexes));
+      value = row.tombstone() ? null : valueSerde.serialize(pick(values, valueIndexes));
+    } catch (SerdeException | IllegalArgumentException e) {
+      log.report("cannot serialize the output of input partition " + context.partition()
+          + " offset " + context.offset() + " for topic " + topic + ": " + e.getMessage());
+      return;
+    }
+    writer.append(new OutRecord(topic, OutRecord.ANY_PARTITION, key, value,
+        Math.max(row.timestamp(), 0), headers(row.headers())));
+  }
+
+  private List<Header> headers(List<Header> in) {
+    if (sourceTag == null) {
+      return in;
+    }
+    List<Header> out = new ArrayList<>(in.size() + 1);
+    for (Header h : in) {
+      if (!h.key().equals(SOURCE_HEADER)) {
+        out.add(h);
+      }
+    }
+    String origin = sourceTag + "/" + context.partition() + "/" + context.offset();
+    out.add(new Header(SOURCE_HEADER, origin.getBytes(StandardCharsets.UTF_8)));
+    return out;
+  }
+
+  private static Object[] pick(Object[] values, int[] indexes) {
+    Object[] out = new Object[indexes.length];
+    for (int i = 0; i < indexes.length; i++) {
+      out[i] = values[indexes[i]];
+    }
+    return out;
+  }
+
+  @Override
+  public void onBarrier(long epoch) {
+    writer.flush();
+  }
+
+  @Override
+  public void onWatermark(long timestamp) {
+    // nothing downstream
+  }
+}

@@ -1,0 +1,168 @@
+package io.sluice.engine.exec;
+
+import io.sluice.engine.catalog.Namespace;
+import io.sluice.engine.catalog.Source;
+import io.sluice.engine.catalog.SourceColumn;
+import io.sluice.engine.format.SerdeException;
+import io.sluice.engine.log.Header;
+import io.sluice.engine.log.InRecord;
+import io.sluice.engine.types.SqlBaseType;
+import io.sluice.engine.types.SqlStruct;
+import io.sluice.engine.types.SqlType;
+import io.sluice.engine.types.Struct;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns records of a source's topic into rows of the source's {@link Source#rowSchema()}: key
+ * columns, value columns, header columns, then ROWTIME, ROWPARTITION, ROWOFFSET (and WINDOWSTART,
+ * WINDOWEND for windowed sources).
+ *
+ * <p>ROWTIME is the record's timestamp, or the source's {@code TIMESTAMP} column (BIGINT epoch
+ * milliseconds, TIMESTAMP, or STRING parsed with {@code TIMESTAMP_FORMAT} in UTC).
+ *
+ * <p>Records whose key or value does not deserialize, and records whose timestamp column is
+ * null, negative or unparsable, are reported to the {@link ProcessingLog} and skipped (ksqlDB's
+ * default, {@code ksql.timestamp.throw.on.invalid=false}). A record with a null value (a
+ * tombstone) becomes a row with null value columns.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class SourceDecoder {
+
+  private static final SqlStruct HEADER_ENTRY =
+      (SqlStruct) ((io.sluice.engine.types.SqlArray) io.sluice.engine.catalog.DdlAnalyzer.HEADERS_TYPE)
+          .element();
+
+  private final Source source;
+  private final SourceSerdes serdes;
+  private final int keyCount;
+  private final int valueCount;
+  private final List<SourceColumn> headerColumns;
+  private final int width;
+  private final int timestampIndex;
+  private final SqlType timestampType;
+  private final DateTimeFormatter timestampFormat;
+
+  public SourceDecoder(Source source) {
+    this.source = source;
+    this.serdes = SourceSerdes.of(source);
+    this.keyCount = source.keyColumns().size();
+    this.valueCount = source.valueColumns().size();
+    this.headerColumns = source.headerColumns();
+    this.width = source.rowSchema().size();
+    Optional<String> ts = source.timestampColumn();
+    this.timestampIndex = ts.map(name -> source.rowSchema().indexOf(name)).orElse(-1);
+    this.timestampType = timestampIndex < 0 ? null
+        : source.rowSchema().column(timestampIndex).type();
+    this.timestampFormat = source.timestampFormat()
+        .map(p -> DateTimeFormatter.ofPattern(p).withZone(ZoneOffset.UTC)).orElse(null);
+  }
+
+  public Source source() {
+    return source;
+  }
+
+  /**
+   * The row of a record, or null when the record is skipped (reported to {@code log}).
+   */
+  public Row decode(InRecord record, ProcessingLog log) {
+    Object[] row = new Object[width];
+    try {
+      Object[] key = serdes.key().deserialize(record.key());
+      if (key != null) {
+        System.arraycopy(key, 0, row, 0, keyCount);
+      }
+    } catch (SerdeException e) {
+      log.report(where(record) + ": cannot deserialize the key: " + e.getMessage());
+      return null;
+    }
+    try {
+      Object[] value = serdes.value().deserialize(record.value());
+      if (value != null) {
+        System.arraycopy(value, 0, row, keyCount, valueCount);
+      }
+    } catch (SerdeException e) {
+      log.report(where(record) + ": cannot deserialize the value: " + e.getMessage());
+      return null;
+    }
+    int next = keyCount + valueCount;
+    for (SourceColumn h : headerColumns) {
+      row[next++] = h.namespace() == Namespace.HEADERS ? allHeaders(record.headers())
+          : lastHeader(record.headers(), h.headerKey().orElseThrow());
+    }
+    long timestamp = record.timestamp();
+    if (timestampIndex >= 0) {
+      Long t = timestampOf(row[timestampIndex]);
+      if (t == null || t < 0) {
+        log.report(where(record) + ": invalid timestamp in column "
+            + source.timestampColumn().orElseThrow() + ": " + row[timestampIndex]
+            + " (the record is skipped)");
+        return null;
+      }
+      timestamp = t;
+    }
+    row[next++] = timestamp;
+    row[next++] = record.partition();
+    row[next] = record.offset();
+    return new Row(row, timestamp, record.headers(), record.value() == null);
+  }
+
+  private Long timestampOf(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (timestampType.baseType() == SqlBaseType.STRING) {
+      try {
+        return parse((String) value);
+      } catch (DateTimeParseException | IllegalArgumentException e) {
+        return null;
+      }
+    }
+    return ((Number) value).longValue();
+  }
+
+  private long parse(String text) {
+    if (timestampFormat == null) {
+      return Instant.parse(text).toEpochMilli();
+    }
+    TemporalAccessor t = timestampFormat.parse(text);
+    if (t.isSupported(java.time.temporal.ChronoField.INSTANT_SECONDS)) {
+      return Instant.from(t).toEpochMilli();
+    }
+    if (t.isSupported(java.time.temporal.ChronoField.HOUR_OF_DAY)) {
+      return LocalDateTime.from(t).toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+    return java.time.LocalDate.from(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+  }
+
+  private static List<Object> allHeaders(List<Header> headers) {
+    List<Object> list = new ArrayList<>(headers.size());
+    for (Header h : headers) {
+      list.add(Struct.of(HEADER_ENTRY, h.key(),
+          h.value() == null ? null : SqlType.bytes(h.value())));
+    }
+    return list;
+  }
+
+  private static Object lastHeader(List<Header> headers, String key) {
+    for (int i = headers.size() - 1; i >= 0; i--) {
+      Header h = headers.get(i);
+      if (h.key().equals(key)) {
+        return h.value() == null ? null : SqlType.bytes(h.value());
+      }
+    }
+    return null;
+  }
+
+  static String where(InRecord r) {
+    return "topic " + r.topic() + " partition " + r.partition() + " offset " + r.offset();
+  }
+}

@@ -1,0 +1,268 @@
+package io.sluice.engine.query;
+
+import io.sluice.engine.catalog.Catalog;
+import io.sluice.engine.catalog.CatalogException;
+import io.sluice.engine.catalog.DdlResult;
+import io.sluice.engine.catalog.Source;
+import io.sluice.engine.exec.CollectOperator;
+import io.sluice.engine.exec.OperatorChain;
+import io.sluice.engine.exec.ProcessingLog;
+import io.sluice.engine.exec.QueryRunner;
+import io.sluice.engine.exec.Row;
+import io.sluice.engine.exec.SourceDecoder;
+import io.sluice.engine.expr.ExpressionTypeException;
+import io.sluice.engine.format.FormatException;
+import io.sluice.engine.function.FunctionRegistry;
+import io.sluice.engine.log.LogIO;
+import io.sluice.engine.log.LogReader;
+import io.sluice.engine.plan.ExpressionContext;
+import io.sluice.engine.plan.PlanException;
+import io.sluice.engine.plan.StreamPlan;
+import io.sluice.engine.types.Column;
+import io.sluice.grammar.ParsedStatement;
+import io.sluice.grammar.SqlParser;
+import io.sluice.grammar.SqlSyntaxException;
+import io.sluice.grammar.ast.CreateAsSelect;
+import io.sluice.grammar.ast.DefineVariable;
+import io.sluice.grammar.ast.InsertInto;
+import io.sluice.grammar.ast.InsertValues;
+import io.sluice.grammar.ast.Pos;
+import io.sluice.grammar.ast.Query;
+import io.sluice.grammar.ast.SetProperty;
+import io.sluice.grammar.ast.Statement;
+import io.sluice.grammar.ast.Terminate;
+import io.sluice.grammar.ast.UndefineVariable;
+import io.sluice.grammar.ast.UnsetProperty;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The SQL engine: runs statements against a catalog kept in the log, runs persistent queries and
+ * push queries over the log through a {@link LogIO}.
+ *
+ * <p>On {@link #open} the catalog and the persistent queries are rebuilt from the command topic;
+ * each persistent query resumes where its output ends (see {@link Resume}).
+ *
+ * <p>Errors: every rejected statement is an {@link EngineException} whose message says what is
+ * wrong and where ({@code line L:C}); nothing is changed then, and the engine keeps running.
+ *
+ * <p>Thread-safety: thread-safe. Statements are executed one at a time.
+ */
+public final class Engine implements AutoCloseable {
+
+  private final LogIO io;
+  private final EngineConfig config;
+  private final FunctionRegistry functions;
+  private final Catalog catalog;
+  private final Planning planning;
+  private final PersistentQueries persistent;
+  private final InsertValuesWriter inserts;
+  private final Listings listings;
+  private final AtomicLong pushIds = new AtomicLong();
+
+  private Engine(LogIO io, EngineConfig config) {
+    this.io = io;
+    this.config = config;
+    this.functions = FunctionRegistry.withBuiltIns();
+    this.catalog = Catalog.create(io);
+    this.planning = new Planning(catalog, new ExpressionContext(functions, catalog::type));
+    this.persistent = new PersistentQueries(io, catalog, config, planning);
+    this.inserts = new InsertValuesWriter(io, catalog, planning.expressions());
+    this.listings = new Listings(io, catalog, functions, persistent, config);
+  }
+
+  /**
+   * Opens an engine over {@code io}: replays the command topic (creating it when missing) and
+   * restarts the persistent queries.
+   */
+  public static Engine open(LogIO io, EngineConfig config) {
+    Engine engine = new Engine(io, config);
+    engine.catalog.replay(engine.persistent::replay);
+    engine.persistent.startAll();
+    return engine;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public FunctionRegistry functions() {
+    return functions;
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  /** Problems met replaying the command log (one line per command). */
+  public List<String> replayFailures() {
+    return catalog.replayFailures();
+  }
+
+  /** The running persistent queries. */
+  public List<PersistentQuery> queries() {
+    return persistent.list();
+  }
+
+  /**
+   * Parses {@code sql} (one or more statements, {@code ${var}} replaced by the session's
+   * variables) and runs each in order, stopping at the first that fails.
+   *
+   * @throws EngineException for a syntax error or a rejected statement (earlier statements
+   *     stay done)
+   */
+  public List<StatementResult> execute(String sql, Session session) {
+    List<ParsedStatement> parsed = parse(sql, session);
+    List<StatementResult> results = new ArrayList<>();
+    for (ParsedStatement p : parsed) {
+      results.add(execute(p, session));
+    }
+    return results;
+  }
+
+  /** Parses a script with the session's variables. */
+  public List<ParsedStatement> parse(String sql, Session session) {
+    try {
+      return SqlParser.parseScript(sql, session.variables());
+    } catch (SqlSyntaxException e) {
+      throw new EngineException(sql, e.getMessage(), e.line(), e.column(), e);
+    }
+  }
+
+  /**
+   * Runs one parsed statement. A push query ({@code SELECT ... EMIT CHANGES}) is refused here;
+   * use {@link #push}.
+   *
+   * @throws EngineException when the statement is rejected
+   */
+  public synchronized StatementResult execute(ParsedStatement parsed, Session session) {
+    Statement stmt = parsed.statement();
+    String text = parsed.text();
+    try {
+      if (Catalog.handles(stmt)) {
+        DdlResult r = catalog.execute(stmt, text, Map.copyOf(session.properties()));
+        return StatementResult.status(text, r.message());
+      }
+      if (stmt instanceof CreateAsSelect create) {
+        return persistent.createAsSelect(create, text, Map.copyOf(session.properties()));
+      }
+      if (stmt instanceof InsertInto insert) {
+        return persistent.insertInto(insert, text, Map.copyOf(session.properties()));
+      }
+      if (stmt instanceof InsertValues values) {
+        return inserts.insert(values, text);
+      }
+      if (stmt instanceof Terminate terminate) {
+        return persistent.terminate(terminate, text);
+      }
+      if (stmt instanceof SetProperty set) {
+        session.properties().put(set.name(), set.value());
+        return StatementResult.status(text, "Successfully set property " + set.name() + " to "
+            + set.value());
+      }
+      if (stmt instanceof UnsetProperty unset) {
+        session.properties().remove(unset.name());
+        return StatementResult.status(text, "Successfully unset property " + unset.name());
+      }
+      if (stmt instanceof DefineVariable define) {
+        session.variables().put(define.name(), define.value());
+        return StatementResult.status(text, "Defined variable " + define.name());
+      }
+      if (stmt instanceof UndefineVariable undefine) {
+        session.variables().remove(undefine.name());
+        return StatementResult.status(text, "Undefined variable " + undefine.name());
+      }
+      if (stmt instanceof Query) {
+        throw new PlanException(parsed.pos(), "A push query (SELECT ... EMIT CHANGES) streams"
+            + " its rows: run it through the query API (/query-stream) or the shell");
+      }
+      return listings.run(stmt, text, session, planning);
+    } catch (CatalogException | PlanException | ExpressionTypeException | FormatException
+        | IllegalArgumentException e) {
+      throw rejected(text, parsed.pos(), e);
+    }
+  }
+
+  /**
+   * Starts a push query. Rows (the SELECT's columns, in order) go to {@code rows} on the query's
+   * thread, or on the caller's in manual mode (drive it with {@link PushQuery#step()}).
+   *
+   * @throws EngineException when the statement is not a valid push query
+   */
+  public PushQuery push(ParsedStatement parsed, Session session, Consumer<List<Object>> rows) {
+    if (!(parsed.statement() instanceof Query query)) {
+      throw new EngineException(parsed.text(), "not a query: " + parsed.text(), 0, 0, null);
+    }
+    try {
+      String id = "transient_" + pushIds.incrementAndGet();
+      ProcessingLog log = new ProcessingLog(id);
+      StreamPlan plan = planning.plan(query, false, Planning.errorsTo(log));
+      String reset = Planning.offsetReset(session.properties(), config);
+      Map<Integer, Long> start = new HashMap<>();
+      for (int p = 0; p < plan.input().partitions(); p++) {
+        start.put(p, reset.equals("latest") ? LogReader.LATEST : LogReader.EARLIEST);
+      }
+      List<Column> columns = plan.columns().stream().map(c -> c.toColumn()).toList();
+      int width = columns.size();
+      long limit = plan.limit().isPresent() ? plan.limit().getAsInt() : -1;
+      List<CollectOperator> collectors = new ArrayList<>();
+      Consumer<Row> deliver = row -> {
+        Object[] v = row.values();
+        List<Object> out = new ArrayList<>(width);
+        for (int i = 0; i < width; i++) {
+          out.add(v[i]);
+        }
+        rows.accept(out);
+      };
+      // One collector for all tasks, so that LIMIT counts rows of every partition.
+      CollectOperator collector = new CollectOperator(deliver, limit);
+      collectors.add(collector);
+      QueryRunner runner = new QueryRunner(id, io.reader(), new SourceDecoder(plan.input()), log,
+          context -> OperatorChain.build(plan, collector, log), start, QueryRunner.Progress.NONE,
+          collector::done);
+      if (!config.manual()) {
+        runner.start();
+      }
+      return new PushQuery(id, columns, runner, reset);
+    } catch (CatalogException | PlanException | ExpressionTypeException | FormatException
+        | IllegalArgumentException e) {
+      throw rejected(parsed.text(), parsed.pos(), e);
+    }
+  }
+
+  /** Steps every persistent query until none has input left (manual mode only). */
+  public void runUntilIdle() {
+    if (!config.manual()) {
+      throw new IllegalStateException("runUntilIdle is for engines in manual mode");
+    }
+    persistent.runUntilIdle();
+  }
+
+  /** The source of that canonical name. */
+  public Optional<Source> source(String name) {
+    return catalog.source(name);
+  }
+
+  private static EngineException rejected(String text, Pos statementPos, RuntimeException e) {
+    Optional<Pos> pos = e instanceof CatalogException c ? c.pos()
+        : e instanceof PlanException p ? p.pos() : Optional.empty();
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (e instanceof CatalogException c && pos.isPresent()) {
+      message = c.getMessage();
+    }
+    return new EngineException(text, message, pos.map(Pos::line).orElse(0),
+        pos.map(Pos::column).orElse(0), e);
+  }
+
+  /** Stops every query; the log stays open. Idempotent. */
+  @Override
+  public void close() {
+    persistent.close();
+    catalog.close();
+  }
+}

@@ -1,0 +1,23 @@
+package io.sluice.engine.query;
+
+import io.sluice.engine.exec.QueryRunner;
+import io.sluice.engine.plan.StreamPlan;
+import java.util.Objects;
+
+/**
+ * A running persistent query (CREATE STREAM ... AS SELECT or INSERT INTO ... SELECT).
+ *
+ * @param id the query id ({@code CSAS_NAME_N} or {@code INSERTQUERY_N}, N its command offset)
+ * @param statementText the statement
+ * @param source the source it reads
+ * @param sink the source it writes
+ * @param plan its plan
+ * @param runner runs it
+ */
+public record PersistentQuery(String id, String statementText, String source, String sink,
+    StreamPlan plan, QueryRunner runner) {
+  public PersistentQuery {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(runner, "runner");
+  }
+}
