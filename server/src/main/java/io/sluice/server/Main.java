@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The launcher's entry point: {@code --version}, {@code server ...}. */
+/** The launcher's entry point: {@code --version}, {@code server ...}, {@code test --qtt ...}. */
 public final class Main {
 
     private Main() {
@@ -16,12 +16,14 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         List<String> list = Arrays.asList(args);
         if (list.isEmpty() || list.get(0).equals("--help") || list.get(0).equals("-h")) {
-            System.out.println("usage: sluice --version | sluice server [options]\n\n" + ServerOptions.USAGE);
+            System.out.println("usage: sluice --version | sluice server [options] | sluice test --qtt CASES"
+                    + " --report OUT\n\n" + ServerOptions.USAGE + "\n" + ConformanceCommand.USAGE);
             return;
         }
         switch (list.get(0)) {
             case "--version", "version" -> System.out.println("sluice " + version());
             case "server" -> runServer(list.subList(1, list.size()));
+            case "test" -> System.exit(ConformanceCommand.run(list.subList(1, list.size())));
             default -> {
                 System.err.println("unknown command '" + list.get(0) + "'\nusage: sluice --version | sluice server [options]");
                 System.exit(2);

@@ -1,5 +1,7 @@
 package io.sluice.server;
 
+import java.util.Optional;
+
 import io.sluice.broker.BrokerConfig;
 import io.sluice.broker.BrokerSettings;
 import java.io.IOException;
@@ -19,13 +21,17 @@ import java.util.Properties;
  * under Kafka's names ({@link BrokerSettings}).
  *
  * @param broker the broker's settings
+ * @param queriesFile SQL statements run at every start, after the catalog is restored (ksqlDB's
+ *     {@code ksql.queries.file}); use {@code IF NOT EXISTS} so that restarts are no-ops
  */
-record ServerOptions(BrokerConfig broker) {
+record ServerOptions(BrokerConfig broker, Optional<Path> queriesFile) {
 
     static final String USAGE = """
-            usage: sluice server [--data-dir DIR] [--kafka-port N] [--config FILE]
+            usage: sluice server [--data-dir DIR] [--kafka-port N] [--queries-file FILE] [--config FILE]
               --data-dir DIR    where logs and state live (default ./data)
               --kafka-port N    Kafka protocol port on 127.0.0.1 (default 9092)
+              --queries-file F  SQL statements to run at every start (ksql.queries.file), e.g.
+                                CREATE STREAM IF NOT EXISTS ... AS SELECT ...;
               --config FILE     Java properties file; keys: data.dir, kafka.port, kafka.host and broker
                                 settings under Kafka's names: %s,
                                 and topic defaults such as log.retention.ms, log.segment.bytes
@@ -41,6 +47,7 @@ record ServerOptions(BrokerConfig broker) {
             switch (a) {
                 case "--data-dir" -> values.put("data.dir", need(a, value));
                 case "--kafka-port" -> values.put("kafka.port", need(a, value));
+                case "--queries-file" -> values.put("ksql.queries.file", need(a, value));
                 case "--config" -> configFile = Path.of(need(a, value));
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
             }
@@ -88,7 +95,9 @@ record ServerOptions(BrokerConfig broker) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("kafka.port must be between 0 and 65535, got " + port);
         }
-        return new ServerOptions(BrokerConfig.defaults(dataDir, port).withHost(host).withSettings(rest));
+        Optional<Path> queries = Optional.ofNullable(rest.remove("ksql.queries.file")).map(Path::of);
+        return new ServerOptions(BrokerConfig.defaults(dataDir, port).withHost(host).withSettings(rest),
+                queries);
     }
 
     private static String take(Map<String, String> m, String key, String def) {

@@ -1,32 +1,93 @@
 package io.sluice.server;
 
 import io.sluice.broker.KafkaBroker;
+import io.sluice.engine.log.EmbeddedLogIO;
+import io.sluice.engine.query.Engine;
+import io.sluice.engine.query.EngineConfig;
+import io.sluice.engine.query.EngineException;
+import io.sluice.engine.query.Session;
+import io.sluice.grammar.ParsedStatement;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Everything one Sluice process runs; for now the embedded broker. Thread-safe; close is idempotent. */
+/**
+ * Everything one Sluice process runs: the embedded broker and the SQL engine over the broker's
+ * own log store (in-process, no network). Appends by either side wake the other's waiting
+ * readers: the broker's produce path tells the engine, the engine's writers tell the broker's
+ * long-polling fetches. Thread-safe; close is idempotent.
+ */
 public final class SluiceServer implements Closeable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+
     private final KafkaBroker broker;
+    private final EmbeddedLogIO io;
+    private final Engine engine;
     private boolean closed;
 
-    private SluiceServer(KafkaBroker broker) {
+    private SluiceServer(KafkaBroker broker, EmbeddedLogIO io, Engine engine) {
         this.broker = broker;
+        this.io = io;
+        this.engine = engine;
     }
 
     static SluiceServer start(ServerOptions options) throws IOException, InterruptedException {
-        return new SluiceServer(KafkaBroker.start(options.broker()));
+        KafkaBroker broker = KafkaBroker.start(options.broker());
+        EmbeddedLogIO io = new EmbeddedLogIO(broker.store(), broker::appended);
+        broker.onAppend(io::appended);
+        Engine engine;
+        try {
+            engine = Engine.open(io, EngineConfig.SERVER);
+        } catch (RuntimeException e) {
+            io.close();
+            broker.close();
+            throw e;
+        }
+        engine.replayFailures().forEach(f -> LOG.warn("command log replay: {}", f));
+        LOG.info("engine ready: {} sources, {} persistent queries", engine.catalog().sources().size(),
+                engine.queries().size());
+        SluiceServer server = new SluiceServer(broker, io, engine);
+        if (options.queriesFile().isPresent()) {
+            server.runQueriesFile(options.queriesFile().get());
+        }
+        return server;
+    }
+
+    /** Runs the statements of a file in one session, logging each result; stops at an error. */
+    private void runQueriesFile(Path file) throws IOException {
+        String sql = Files.readString(file);
+        Session session = new Session();
+        try {
+            for (ParsedStatement p : engine.parse(sql, session)) {
+                LOG.info("{}: {}", file.getFileName(), engine.execute(p, session).message());
+            }
+        } catch (EngineException e) {
+            LOG.error("{}: statement rejected: {}\n{}", file, e.getMessage(), e.statementText());
+        }
     }
 
     public KafkaBroker broker() {
         return broker;
     }
 
+    public Engine engine() {
+        return engine;
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
-            broker.close();
+            try {
+                engine.close();
+                io.close();
+            } finally {
+                broker.close();
+            }
         }
     }
 }

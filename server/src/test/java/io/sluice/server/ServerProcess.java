@@ -30,10 +30,18 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server and waits until it says it is ready. */
     static ServerProcess start(Path dataDir, int kafkaPort) throws IOException, InterruptedException {
+        return start(dataDir, kafkaPort, List.of());
+    }
+
+    /** Starts the server with more {@code sluice server} arguments and waits until it is ready. */
+    static ServerProcess start(Path dataDir, int kafkaPort, List<String> extraArgs)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(List.of(java.toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "server", "--data-dir", dataDir.toString(), "--kafka-port", Integer.toString(kafkaPort)))
-                .redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-Xmx1g", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "server", "--data-dir",
+                dataDir.toString(), "--kafka-port", Integer.toString(kafkaPort)));
+        command.addAll(extraArgs);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         ServerProcess sp = new ServerProcess(p);
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Object ready = new Object();
