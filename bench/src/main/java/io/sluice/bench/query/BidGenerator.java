@@ -53,7 +53,7 @@ public final class BidGenerator {
         return new Bid(auction, bidder, price, channel, url(r4), BASE_EPOCH_MS + i);
     }
 
-    /** The price and channel of event {@code i} only: what the filter reads, without building a url. */
+    /** Whether event {@code i} passes the query's WHERE clause. */
     boolean passesFilter(long i) {
         Bid b = bid(i);
         return BidsQuery.filter(b.price(), b.channel());
