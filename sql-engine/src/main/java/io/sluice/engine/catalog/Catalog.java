@@ -64,9 +64,9 @@ public final class Catalog implements AutoCloseable {
   /** Replaced whole on every change, so that readers need no lock. */
   private volatile CatalogState state = CatalogState.EMPTY;
 
-  private Catalog(LogIO io) {
+  private Catalog(LogIO io, String commandTopic) {
     this.io = io;
-    this.log = new CommandLog(io);
+    this.log = new CommandLog(io, commandTopic);
   }
 
   /**
@@ -90,8 +90,13 @@ public final class Catalog implements AutoCloseable {
    * {@link #replay} once.
    */
   public static Catalog create(LogIO io) {
+    return create(io, CommandLog.TOPIC);
+  }
+
+  /** {@link #create(LogIO)} with the command log on another topic (one per engine service). */
+  public static Catalog create(LogIO io, String commandTopic) {
     Objects.requireNonNull(io, "io");
-    return new Catalog(io);
+    return new Catalog(io, commandTopic);
   }
 
   /**

@@ -25,14 +25,15 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class CommandLog implements AutoCloseable {
 
-  /** The command topic. */
+  /** The default command topic. */
   public static final String TOPIC = "_sluice_commands";
 
   /** How long a replay waits for records the end offset promised before it gives up. */
   private static final Duration REPLAY_STALL = Duration.ofSeconds(30);
 
   private final LogIO io;
-  private final TopicPartition partition = new TopicPartition(TOPIC, 0);
+  private final String topicName;
+  private final TopicPartition partition;
   private final Object appendLock = new Object();
   private LogWriter writer;
 
@@ -54,9 +55,16 @@ public final class CommandLog implements AutoCloseable {
    * @throws LogException when the log fails
    */
   public CommandLog(LogIO io) {
+    this(io, TOPIC);
+  }
+
+  /** Opens the command log on another topic than {@value #TOPIC} (see {@link #CommandLog(LogIO)}). */
+  public CommandLog(LogIO io, String commandTopic) {
     this.io = Objects.requireNonNull(io, "io");
+    this.topicName = Objects.requireNonNull(commandTopic, "commandTopic");
+    this.partition = new TopicPartition(commandTopic, 0);
     try {
-      TopicDescription topic = io.describe(TOPIC).orElseGet(() -> io.createTopic(TOPIC, 1,
+      TopicDescription topic = io.describe(topicName).orElseGet(() -> io.createTopic(topicName, 1,
           Map.of("cleanup.policy", "delete", "retention.ms", "-1")));
       if (topic.partitions() != 1) {
         throw new IllegalStateException(conflict(topic.partitions()));
@@ -66,8 +74,8 @@ public final class CommandLog implements AutoCloseable {
     }
   }
 
-  private static String conflict(int partitions) {
-    return "the command topic " + TOPIC + " has " + partitions + " partitions; it must have"
+  private String conflict(int partitions) {
+    return "the command topic " + topicName + " has " + partitions + " partitions; it must have"
         + " exactly 1 so that commands have one order. Recreate it with 1 partition";
   }
 
@@ -84,15 +92,15 @@ public final class CommandLog implements AutoCloseable {
       if (writer == null) {
         writer = io.writer();
       }
-      var future = writer.append(OutRecord.of(TOPIC, 0, null, command.encode()));
+      var future = writer.append(OutRecord.of(topicName, 0, null, command.encode()));
       writer.flush();
       try {
         return future.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new LogException("interrupted while appending to " + TOPIC, e);
+        throw new LogException("interrupted while appending to " + topicName, e);
       } catch (ExecutionException e) {
-        throw new LogException("could not append a command to " + TOPIC, e.getCause());
+        throw new LogException("could not append a command to " + topicName, e.getCause());
       }
     }
   }
@@ -137,7 +145,7 @@ public final class CommandLog implements AutoCloseable {
             command = Command.decode(r.value());
           } catch (IllegalArgumentException e) {
             throw new IllegalStateException("unreadable command at offset " + r.offset()
-                + " of " + TOPIC + ": " + e.getMessage(), e);
+                + " of " + topicName + ": " + e.getMessage(), e);
           }
           handler.handle(r.offset(), command);
           deadline = System.nanoTime() + REPLAY_STALL.toNanos();

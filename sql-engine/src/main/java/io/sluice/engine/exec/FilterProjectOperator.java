@@ -22,7 +22,8 @@ public final class FilterProjectOperator extends ForwardingOperator {
   @Override
   public void onRow(Row row) {
     Object[] in = row.values();
-    if (!evaluator.test(in)) {
+    // ksqlDB drops a stream's tombstones at a WHERE, whatever the condition says of NULLs.
+    if (row.tombstone() && evaluator.condition() != null || !evaluator.test(in)) {
       return;
     }
     Object[] out;

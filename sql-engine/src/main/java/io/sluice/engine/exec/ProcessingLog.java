@@ -18,12 +18,17 @@ public final class ProcessingLog {
   private static final System.Logger LOG = System.getLogger(ProcessingLog.class.getName());
   private static final int KEPT = 20;
 
-  private final String queryId;
+  private volatile String queryId;
   private final AtomicLong count = new AtomicLong();
   private final Deque<String> recent = new ArrayDeque<>();
 
   public ProcessingLog(String queryId) {
     this.queryId = queryId;
+  }
+
+  /** Names the query in the log lines (its id is known only once it is logged). */
+  public void name(String id) {
+    this.queryId = id;
   }
 
   /** Records one skipped record or failed expression. */

@@ -36,13 +36,17 @@ public final class SinkOperator implements Operator {
   private final String sourceTag;
   private final TaskContext context;
   private final ProcessingLog log;
+  private final TimestampColumn timestampColumn;
 
   /**
    * @param sourceTag the query's tag for {@link #SOURCE_HEADER}, or null to add none
+   * @param timestampColumn the column (of the rows it receives) giving output records their
+   *     time ({@code WITH (TIMESTAMP=...)}), or null to keep the row's time; a row whose column
+   *     holds no valid time is reported and not written
    */
   public SinkOperator(String topic, Serde keySerde, Serde valueSerde, int[] keyIndexes,
       int[] valueIndexes, LogWriter writer, String sourceTag, TaskContext context,
-      ProcessingLog log) {
+      ProcessingLog log, TimestampColumn timestampColumn) {
     this.topic = topic;
     this.keySerde = keySerde;
     this.valueSerde = valueSerde;
@@ -52,11 +56,22 @@ public final class SinkOperator implements Operator {
     this.sourceTag = sourceTag;
     this.context = context;
     this.log = log;
+    this.timestampColumn = timestampColumn;
   }
 
   @Override
   public void onRow(Row row) {
     Object[] values = row.values();
+    long timestamp = row.timestamp();
+    if (timestampColumn != null) {
+      timestamp = timestampColumn.of(values);
+      if (timestamp < 0) {
+        log.report("invalid timestamp " + values[timestampColumn.index()] + " in the output of"
+            + " input partition " + context.partition() + " offset " + context.offset()
+            + " (not written)");
+        return;
+      }
+    }
     byte[] key;
     byte[] value;
     try {
@@ -68,7 +83,7 @@ public final class SinkOperator implements Operator {
       return;
     }
     writer.append(new OutRecord(topic, OutRecord.ANY_PARTITION, key, value,
-        Math.max(row.timestamp(), 0), headers(row.headers())));
+        Math.max(timestamp, 0), headers(row.headers())));
   }
 
   private List<Header> headers(List<Header> in) {

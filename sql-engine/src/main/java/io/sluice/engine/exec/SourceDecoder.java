@@ -6,16 +6,9 @@ import io.sluice.engine.catalog.SourceColumn;
 import io.sluice.engine.format.SerdeException;
 import io.sluice.engine.log.Header;
 import io.sluice.engine.log.InRecord;
-import io.sluice.engine.types.SqlBaseType;
 import io.sluice.engine.types.SqlStruct;
 import io.sluice.engine.types.SqlType;
 import io.sluice.engine.types.Struct;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,9 +40,7 @@ public final class SourceDecoder {
   private final int valueCount;
   private final List<SourceColumn> headerColumns;
   private final int width;
-  private final int timestampIndex;
-  private final SqlType timestampType;
-  private final DateTimeFormatter timestampFormat;
+  private final TimestampColumn timestampColumn;
 
   public SourceDecoder(Source source) {
     this.source = source;
@@ -59,11 +50,11 @@ public final class SourceDecoder {
     this.headerColumns = source.headerColumns();
     this.width = source.rowSchema().size();
     Optional<String> ts = source.timestampColumn();
-    this.timestampIndex = ts.map(name -> source.rowSchema().indexOf(name)).orElse(-1);
-    this.timestampType = timestampIndex < 0 ? null
-        : source.rowSchema().column(timestampIndex).type();
-    this.timestampFormat = source.timestampFormat()
-        .map(p -> DateTimeFormatter.ofPattern(p).withZone(ZoneOffset.UTC)).orElse(null);
+    this.timestampColumn = ts.map(name -> {
+      int index = source.rowSchema().indexOf(name);
+      return new TimestampColumn(index, source.rowSchema().column(index).type(),
+          source.timestampFormat());
+    }).orElse(null);
   }
 
   public Source source() {
@@ -99,11 +90,11 @@ public final class SourceDecoder {
           : lastHeader(record.headers(), h.headerKey().orElseThrow());
     }
     long timestamp = record.timestamp();
-    if (timestampIndex >= 0) {
-      Long t = timestampOf(row[timestampIndex]);
-      if (t == null || t < 0) {
+    if (timestampColumn != null) {
+      long t = timestampColumn.of(row);
+      if (t < 0) {
         log.report(where(record) + ": invalid timestamp in column "
-            + source.timestampColumn().orElseThrow() + ": " + row[timestampIndex]
+            + source.timestampColumn().orElseThrow() + ": " + row[timestampColumn.index()]
             + " (the record is skipped)");
         return null;
       }
@@ -113,34 +104,6 @@ public final class SourceDecoder {
     row[next++] = record.partition();
     row[next] = record.offset();
     return new Row(row, timestamp, record.headers(), record.value() == null);
-  }
-
-  private Long timestampOf(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (timestampType.baseType() == SqlBaseType.STRING) {
-      try {
-        return parse((String) value);
-      } catch (DateTimeParseException | IllegalArgumentException e) {
-        return null;
-      }
-    }
-    return ((Number) value).longValue();
-  }
-
-  private long parse(String text) {
-    if (timestampFormat == null) {
-      return Instant.parse(text).toEpochMilli();
-    }
-    TemporalAccessor t = timestampFormat.parse(text);
-    if (t.isSupported(java.time.temporal.ChronoField.INSTANT_SECONDS)) {
-      return Instant.from(t).toEpochMilli();
-    }
-    if (t.isSupported(java.time.temporal.ChronoField.HOUR_OF_DAY)) {
-      return LocalDateTime.from(t).toInstant(ZoneOffset.UTC).toEpochMilli();
-    }
-    return java.time.LocalDate.from(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 
   private static List<Object> allHeaders(List<Header> headers) {

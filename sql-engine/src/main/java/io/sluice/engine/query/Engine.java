@@ -69,7 +69,7 @@ public final class Engine implements AutoCloseable {
     this.io = io;
     this.config = config;
     this.functions = FunctionRegistry.withBuiltIns();
-    this.catalog = Catalog.create(io);
+    this.catalog = Catalog.create(io, config.commandTopic());
     this.planning = new Planning(catalog, new ExpressionContext(functions, catalog::type));
     this.persistent = new PersistentQueries(io, catalog, config, planning);
     this.inserts = new InsertValuesWriter(io, catalog, planning.expressions());

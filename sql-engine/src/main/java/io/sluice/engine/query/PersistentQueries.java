@@ -10,6 +10,7 @@ import io.sluice.engine.exec.QueryRunner;
 import io.sluice.engine.exec.SinkOperator;
 import io.sluice.engine.exec.SourceDecoder;
 import io.sluice.engine.exec.SourceSerdes;
+import io.sluice.engine.exec.TimestampColumn;
 import io.sluice.engine.log.LogIO;
 import io.sluice.engine.log.LogReader;
 import io.sluice.engine.log.LogWriter;
@@ -59,7 +60,7 @@ final class PersistentQueries implements AutoCloseable {
     this.catalog = catalog;
     this.config = config;
     this.planning = planning;
-    this.progress = new ProgressStore(io);
+    this.progress = new ProgressStore(io, config.progressTopic());
     this.writer = io.writer();
   }
 
@@ -89,7 +90,8 @@ final class PersistentQueries implements AutoCloseable {
           + existing.get().kind().name().toLowerCase(Locale.ROOT) + " with the same name already"
           + " exists. Use CREATE OR REPLACE, or choose another name.");
     }
-    StreamPlan plan = planning.plan(stmt.query(), true);
+    ProcessingLog log = new ProcessingLog(name);
+    StreamPlan plan = planning.plan(stmt.query(), true, Planning.errorsTo(log));
     Source sink = SinkAnalyzer.analyze(name, stmt.kind(), stmt.properties(), stmt.pos(), text,
         session, plan.input(), plan.sinkColumns(), "pending");
     if (existing.isPresent() && existing.get().queryId().isPresent()) {
@@ -104,7 +106,7 @@ final class PersistentQueries implements AutoCloseable {
     String id = "CSAS_" + name + "_" + offset;
     Source registered = sink.toBuilder().queryId(Optional.of(id)).build();
     catalog.register(registered, stmt.orReplace());
-    start(id, text, plan, registered, props, false);
+    start(id, text, plan, registered, props, false, log);
     return new StatementResult(text, "currentStatus", "Created query with ID " + id, List.of(),
         List.of(), Optional.of(id));
   }
@@ -122,12 +124,13 @@ final class PersistentQueries implements AutoCloseable {
       throw new PlanException(stmt.target().pos(), "Cannot insert into read-only stream: "
           + target.name());
     }
-    StreamPlan plan = planning.plan(stmt.query(), true);
+    ProcessingLog log = new ProcessingLog(target.name());
+    StreamPlan plan = planning.plan(stmt.query(), true, Planning.errorsTo(log));
     checkCompatible(plan, target, stmt);
     Map<String, String> props = startProperties(plan.input(), target, session);
     long offset = catalog.appendCommand(new Command(text, props));
     String id = "INSERTQUERY_" + offset;
-    start(id, text, plan, target, props, false);
+    start(id, text, plan, target, props, false, log);
     return new StatementResult(text, "currentStatus", "Created query with ID " + id, List.of(),
         List.of(), Optional.of(id));
   }
@@ -173,8 +176,9 @@ final class PersistentQueries implements AutoCloseable {
   /** Recreates a query from its command during replay (not started until {@link #startAll}). */
   synchronized void replay(long offset, Command command, io.sluice.grammar.ast.Statement stmt) {
     String text = command.statement();
+    ProcessingLog log = new ProcessingLog(String.valueOf(offset));
     if (stmt instanceof CreateAsSelect create) {
-      StreamPlan plan = planning.plan(create.query(), true);
+      StreamPlan plan = planning.plan(create.query(), true, Planning.errorsTo(log));
       String name = create.name().value();
       String id = "CSAS_" + name + "_" + offset;
       Source sink = SinkAnalyzer.analyze(name, create.kind(), create.properties(), create.pos(),
@@ -182,11 +186,11 @@ final class PersistentQueries implements AutoCloseable {
       sink = sink.withPartitions(io.describe(sink.topic()).map(TopicDescription::partitions)
           .orElse(sink.partitions()));
       catalog.register(sink, true);
-      start(id, text, plan, sink, command.properties(), true);
+      start(id, text, plan, sink, command.properties(), true, log);
     } else if (stmt instanceof InsertInto insert) {
-      StreamPlan plan = planning.plan(insert.query(), true);
+      StreamPlan plan = planning.plan(insert.query(), true, Planning.errorsTo(log));
       Source target = catalog.source(insert.target().value()).orElseThrow();
-      start("INSERTQUERY_" + offset, text, plan, target, command.properties(), true);
+      start("INSERTQUERY_" + offset, text, plan, target, command.properties(), true, log);
     } else if (stmt instanceof Terminate t) {
       List<String> ids = t.all() ? new ArrayList<>(queries.keySet())
           : List.of(t.queryId().get().value().toUpperCase(Locale.ROOT));
@@ -240,7 +244,8 @@ final class PersistentQueries implements AutoCloseable {
   }
 
   private void start(String id, String text, StreamPlan plan, Source sink,
-      Map<String, String> props, boolean replaying) {
+      Map<String, String> props, boolean replaying, ProcessingLog log) {
+    log.name(id);
     ProgressStore.Checkpoint checkpoint = progress.get(id).orElse(new ProgressStore.Checkpoint(
         ProgressStore.Offsets.parse(props.get(START)),
         ProgressStore.Offsets.parse(props.get(OUTPUT))));
@@ -249,13 +254,14 @@ final class PersistentQueries implements AutoCloseable {
     for (int p = 0; p < plan.input().partitions(); p++) {
       start.putIfAbsent(p, LogReader.EARLIEST);
     }
-    ProcessingLog log = new ProcessingLog(id);
     SourceSerdes serdes = SourceSerdes.of(sink);
+    TimestampColumn time = sinkTime(plan, sink);
     String tag = config.sourceHeaders() ? id : null;
     LogReader reader = io.reader();
     QueryRunner runner = new QueryRunner(id, reader, new SourceDecoder(plan.input()), log,
         context -> OperatorChain.build(plan, new SinkOperator(sink.topic(), serdes.key(),
-            serdes.value(), plan.keyIndexes(), plan.valueIndexes(), writer, tag, context, log),
+            serdes.value(), plan.keyIndexes(), plan.valueIndexes(), writer, tag, context, log,
+            time),
             log),
         start, positions -> checkpoint(id, sink.topic(), positions), () -> false);
     queries.put(id, new PersistentQuery(id, text, plan.input().name(), sink.name(), plan, runner));
@@ -264,6 +270,20 @@ final class PersistentQueries implements AutoCloseable {
     if (!replaying && !config.manual()) {
       runner.start();
     }
+  }
+
+  /** The sink's TIMESTAMP column over the plan's output rows, or null. */
+  private static TimestampColumn sinkTime(StreamPlan plan, Source sink) {
+    if (sink.timestampColumn().isEmpty()) {
+      return null;
+    }
+    String name = sink.timestampColumn().get();
+    for (int i = 0; i < plan.columns().size(); i++) {
+      if (plan.columns().get(i).name().equals(name)) {
+        return new TimestampColumn(i, plan.columns().get(i).type(), sink.timestampFormat());
+      }
+    }
+    return null;
   }
 
   /** Saves a checkpoint at most every few seconds (and in test mode never: nothing restarts). */

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Checkpoints of persistent queries, in the compacted topic {@value #TOPIC} (one partition): per
+ * Checkpoints of persistent queries, in a compacted topic (one partition): per
  * query, the input positions its output fully reflects and the output topic's end offsets at
  * that moment. A restart resumes from the checkpoint and then from the source headers of the
  * output written after it ({@link Resume}).
@@ -25,7 +25,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ProgressStore implements AutoCloseable {
 
-  static final String TOPIC = "_sluice_query_progress";
 
   /** A checkpoint: input positions and output end offsets, by partition. */
   record Checkpoint(Map<Integer, Long> input, Map<Integer, Long> output) {
@@ -53,18 +52,20 @@ final class ProgressStore implements AutoCloseable {
   }
 
   private final LogIO io;
+  private final String topic;
   private final LogWriter writer;
   private final Map<String, Checkpoint> loaded = new ConcurrentHashMap<>();
 
-  ProgressStore(LogIO io) {
+  ProgressStore(LogIO io, String topic) {
     this.io = io;
-    io.createTopic(TOPIC, 1, Map.of("cleanup.policy", "compact"));
+    this.topic = topic;
+    io.createTopic(topic, 1, Map.of("cleanup.policy", "compact"));
     this.writer = io.writer();
     load();
   }
 
   private void load() {
-    TopicPartition tp = new TopicPartition(TOPIC, 0);
+    TopicPartition tp = new TopicPartition(topic, 0);
     long end = io.endOffset(tp);
     try (LogReader reader = io.reader()) {
       reader.assign(Map.of(tp, LogReader.EARLIEST));
@@ -82,7 +83,7 @@ final class ProgressStore implements AutoCloseable {
           }
         }
         if (records.isEmpty() && reader.position(tp) < end) {
-          throw new IllegalStateException("cannot read " + TOPIC + " to its end offset " + end);
+          throw new IllegalStateException("cannot read " + topic + " to its end offset " + end);
         }
       }
     }
@@ -96,14 +97,14 @@ final class ProgressStore implements AutoCloseable {
   /** Saves a checkpoint (asynchronously; it is written within the writer's linger). */
   void save(String queryId, Checkpoint checkpoint) {
     loaded.put(queryId, checkpoint);
-    writer.append(new OutRecord(TOPIC, 0, queryId.getBytes(StandardCharsets.UTF_8),
+    writer.append(new OutRecord(topic, 0, queryId.getBytes(StandardCharsets.UTF_8),
         checkpoint.encode().getBytes(StandardCharsets.UTF_8), OutRecord.NO_TIMESTAMP, List.of()));
   }
 
   /** Forgets a terminated query. */
   void delete(String queryId) {
     loaded.remove(queryId);
-    writer.append(new OutRecord(TOPIC, 0, queryId.getBytes(StandardCharsets.UTF_8), null,
+    writer.append(new OutRecord(topic, 0, queryId.getBytes(StandardCharsets.UTF_8), null,
         OutRecord.NO_TIMESTAMP, List.of()));
     writer.flush();
   }

@@ -1,0 +1,216 @@
+package io.sluice.engine.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.engine.exec.QueryRunner;
+import io.sluice.engine.log.InRecord;
+import io.sluice.engine.log.LogIO;
+import io.sluice.engine.log.LogReader;
+import io.sluice.engine.log.LogWriter;
+import io.sluice.engine.log.OutRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the engine promises whatever log it runs on: the same tests run over the embedded log
+ * ({@code EmbeddedEngineTest}), and through kafka-clients against Sluice's broker and Apache
+ * Kafka 4.4 ({@code *EngineIT}). Each test has its own service id and topics, so tests sharing a
+ * broker do not see each other's catalog.
+ */
+abstract class EngineContractTests {
+
+  private static final AtomicLong IDS = new AtomicLong();
+
+  protected LogIO io;
+  private Engine engine;
+  private String service;
+  private String topic;
+
+  /** A new LogIO over the test's log. */
+  protected abstract LogIO open() throws Exception;
+
+  /** Releases what {@link #open} made besides the LogIO. */
+  protected void release() throws Exception {}
+
+  @BeforeEach
+  void setUp() throws Exception {
+    io = open();
+    long n = IDS.incrementAndGet() + System.nanoTime() % 1_000_000;
+    service = "t" + n;
+    topic = "orders_" + n;
+    engine = Engine.open(io, EngineConfig.SERVER.withServiceId(service));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (engine != null) {
+      engine.close();
+    }
+    io.close();
+    release();
+  }
+
+  private void run(String sql) {
+    engine.execute(sql, new Session());
+  }
+
+  private void createOrders() {
+    run("CREATE STREAM orders (id BIGINT KEY, amount INT, item STRING) WITH (kafka_topic='"
+        + topic + "', partitions=2, value_format='JSON');");
+  }
+
+  @Test
+  void persistentQueryFiltersProjectsAndCallsFunctions() throws Exception {
+    createOrders();
+    for (int i = 0; i < 20; i++) {
+      run("INSERT INTO orders (id, amount, item) VALUES (" + i + ", " + i + ", 'item" + i + "');");
+    }
+    run("CREATE STREAM big WITH (kafka_topic='" + topic + "_big') AS SELECT id, amount * 10 AS"
+        + " tenfold, UCASE(item) AS item FROM orders WHERE amount >= 15;");
+    List<String> values = await(topic + "_big", 5);
+    Collections.sort(values);
+    assertEquals(List.of("{\"TENFOLD\":150,\"ITEM\":\"ITEM15\"}",
+        "{\"TENFOLD\":160,\"ITEM\":\"ITEM16\"}", "{\"TENFOLD\":170,\"ITEM\":\"ITEM17\"}",
+        "{\"TENFOLD\":180,\"ITEM\":\"ITEM18\"}", "{\"TENFOLD\":190,\"ITEM\":\"ITEM19\"}"), values);
+    // Rows inserted after the query started reach it too.
+    run("INSERT INTO orders (id, amount, item) VALUES (99, 99, 'late');");
+    assertTrue(await(topic + "_big", 6).contains("{\"TENFOLD\":990,\"ITEM\":\"LATE\"}"));
+  }
+
+  @Test
+  void pushQueryDeliversRowsUntilItsLimit() throws Exception {
+    createOrders();
+    for (int i = 0; i < 5; i++) {
+      run("INSERT INTO orders (id, amount, item) VALUES (" + i + ", " + i + ", 'x');");
+    }
+    List<List<Object>> rows = Collections.synchronizedList(new ArrayList<>());
+    Session session = new Session();
+    PushQuery q = engine.push(engine.parse("SELECT id, amount + 1 AS next FROM orders"
+        + " WHERE amount > 0 EMIT CHANGES LIMIT 6;", session).get(0), session, rows::add);
+    assertEquals("earliest", q.offsetReset());
+    awaitTrue(() -> rows.size() == 4, "the 4 rows there are");
+    assertFalse(q.isDone(), "a push query waits for more rows");
+    run("INSERT INTO orders (id, amount, item) VALUES (7, 7, 'x');");
+    run("INSERT INTO orders (id, amount, item) VALUES (8, 8, 'x');");
+    run("INSERT INTO orders (id, amount, item) VALUES (9, 9, 'x');");
+    awaitTrue(q::isDone, "LIMIT 6 ends the query");
+    assertEquals(6, rows.size());
+    assertTrue(rows.contains(List.of(7L, 8)), rows.toString());
+    q.close();
+  }
+
+  @Test
+  void recordsThatDoNotDeserializeAreSkippedCountedAndLogged() throws Exception {
+    createOrders();
+    try (LogWriter w = io.writer()) {
+      w.append(new OutRecord(topic, 0, null, bytes("not json"), 1L, List.of()));
+      w.append(new OutRecord(topic, 0, null, bytes("{\"AMOUNT\": 5, \"ITEM\": \"ok\"}"), 2L,
+          List.of()));
+    }
+    run("CREATE STREAM copy WITH (kafka_topic='" + topic + "_copy') AS SELECT amount, item"
+        + " FROM orders;");
+    assertEquals(List.of("{\"AMOUNT\":5,\"ITEM\":\"ok\"}"), await(topic + "_copy", 1));
+    PersistentQuery q = engine.queries().get(0);
+    awaitTrue(() -> q.runner().processingLog().count() == 1, "one bad record reported");
+    String report = q.runner().processingLog().recent().get(0);
+    assertTrue(report.contains("topic " + topic + " partition 0 offset 0"), report);
+    assertEquals(QueryRunner.State.RUNNING, q.runner().state());
+  }
+
+  @Test
+  void restartedEngineResumesItsQueriesWithoutDuplicates() throws Exception {
+    createOrders();
+    for (int i = 0; i < 10; i++) {
+      run("INSERT INTO orders (id, amount, item) VALUES (" + i + ", " + i + ", 'a');");
+    }
+    run("CREATE STREAM copy WITH (kafka_topic='" + topic + "_copy') AS SELECT id, amount"
+        + " FROM orders;");
+    await(topic + "_copy", 10);
+    engine.close();
+    engine = Engine.open(io, EngineConfig.SERVER.withServiceId(service));
+    assertEquals(1, engine.queries().size(), "the query was rebuilt from the command topic");
+    assertTrue(engine.replayFailures().isEmpty(), engine.replayFailures().toString());
+    for (int i = 10; i < 15; i++) {
+      run("INSERT INTO orders (id, amount, item) VALUES (" + i + ", " + i + ", 'b');");
+    }
+    List<String> all = await(topic + "_copy", 15);
+    Thread.sleep(300);
+    assertEquals(15, readValues(topic + "_copy").size(), "no output twice: " + all);
+  }
+
+  @Test
+  void badStatementsAreRejectedWithLineAndColumn() {
+    createOrders();
+    EngineException e = assertThrows(EngineException.class, () -> run(
+        "CREATE STREAM s AS SELECT nope\nFROM orders;"));
+    assertTrue(e.getMessage().contains("line 1:27") && e.getMessage().contains("NOPE"),
+        e.getMessage());
+    EngineException syntax = assertThrows(EngineException.class, () -> run("SELEC 1;"));
+    assertEquals(1, syntax.line().orElseThrow());
+    EngineException grouped = assertThrows(EngineException.class, () -> run(
+        "CREATE STREAM g AS SELECT item, COUNT(*) FROM orders GROUP BY item;"));
+    assertTrue(grouped.getMessage().contains("GROUP BY is not supported yet"),
+        grouped.getMessage());
+  }
+
+  private List<String> await(String t, int count) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    List<String> values = List.of();
+    while (System.currentTimeMillis() < deadline) {
+      values = readValues(t);
+      if (values.size() >= count) {
+        return values;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("expected " + count + " records in " + t + ", got " + values);
+  }
+
+  private List<String> readValues(String t) {
+    List<String> out = new ArrayList<>();
+    if (io.describe(t).isEmpty()) {
+      return out;
+    }
+    int partitions = io.describe(t).get().partitions();
+    try (LogReader reader = io.reader()) {
+      for (int p = 0; p < partitions; p++) {
+        TopicPartition tp = new TopicPartition(t, p);
+        long end = io.endOffset(tp);
+        reader.assign(Map.of(tp, LogReader.EARLIEST));
+        while (reader.position(tp) < end) {
+          for (InRecord r : reader.poll(Duration.ofSeconds(5))) {
+            out.add(new String(r.value(), StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String what) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
