@@ -4,13 +4,15 @@
 # the same events in the same run, one processing core each:
 #   broker (Sluice's, or Apache Kafka 4.4 with BROKER=kafka)  pinned to core 0 (taskset -c 0)
 #   query runner JVM (Kafka Streams, then Sluice)             pinned to core 1 (taskset -c 1)
+#   and a third side, the Sluice server as users run it: engine and its own broker/log in one JVM,
+#   all of it pinned to core 1 (the events copied into its log before the clock starts)
 # Each round loads N events into a fresh `bids` topic (6 partitions) once, then runs each side in
 # its own JVM against it; a side's figure is N / (time from starting the query until bids_out holds
 # every expected record), JVM start excluded. Each run's output is checked (exact count, spot check
 # of values); any failure stops the script with a non-zero exit.
-#   bench/query-bench.sh                   # both sides, N=2000000, ROUNDS=3
+#   bench/query-bench.sh                   # every side, N=2000000, ROUNDS=3
 #   bench/query-bench.sh --kstreams-only   # the Kafka Streams side only
-#   bench/query-bench.sh --sluice-only     # the Sluice side only
+#   bench/query-bench.sh --sluice-only     # the Sluice sides only
 # Env: N (2000000), ROUNDS (3), SEED (42), OUT (/tmp/sluice-query-bench), BROKER (sluice | kafka),
 #      JAVA_OPTS for the query JVMs (-Xms1g -Xmx1g, G1 as the brokers).
 set -euo pipefail
@@ -21,11 +23,12 @@ ROUNDS=${ROUNDS:-3}
 SEED=${SEED:-42}
 OUT=${OUT:-/tmp/sluice-query-bench}
 BROKER=${BROKER:-sluice}
-SIDES="kstreams sluice"
+SIDES="kstreams sluice sluice-embedded"
 for arg in "$@"; do
   case "$arg" in
     --kstreams-only) SIDES="kstreams" ;;
-    --sluice-only) SIDES="sluice" ;;
+    --sluice-only) SIDES="sluice sluice-embedded" ;;
+    --embedded-only) SIDES="sluice-embedded" ;;
     -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
@@ -82,7 +85,9 @@ else
 fi
 echo "broker: $BROKER on $BS (core 0); N=$N ROUNDS=$ROUNDS SEED=$SEED sides: $SIDES" >&2
 
-declare -A MAIN=([kstreams]=io.sluice.bench.query.KafkaStreamsQueryBench [sluice]=io.sluice.bench.query.SluiceQueryBench)
+PROFILE_OPTS=${PROFILE_OPTS:-}
+declare -A MAIN=([kstreams]=io.sluice.bench.query.KafkaStreamsQueryBench [sluice]=io.sluice.bench.query.SluiceQueryBench
+  [sluice-embedded]=io.sluice.bench.query.SluiceEmbeddedQueryBench)
 for r in $(seq 1 "$ROUNDS"); do
   # 3. fresh bids with the same events every round (unpinned: loading is not measured)
   # shellcheck disable=SC2086
@@ -90,7 +95,7 @@ for r in $(seq 1 "$ROUNDS"); do
   for side in $SIDES; do
     # 4. each side in its own JVM on core 1; a failed run or a wrong output ends the script here
     # shellcheck disable=SC2086
-    if ! taskset -c 1 java $JAVA_OPTS -cp "$RUN_CP" "${MAIN[$side]}" "$BS" "$N" "$SEED" > "$OUT/$side-r$r.log" 2>&1; then
+    if ! taskset -c 1 java $JAVA_OPTS $PROFILE_OPTS -cp "$RUN_CP" "${MAIN[$side]}" "$BS" "$N" "$SEED" > "$OUT/$side-r$r.log" 2>&1; then
       echo "round $r $side FAILED:" >&2; tail -30 "$OUT/$side-r$r.log" >&2; exit 1
     fi
     grep '^RESULT' "$OUT/$side-r$r.log" > "$OUT/result-$side-r$r.txt"
@@ -105,13 +110,17 @@ out, n, broker = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 def med(side, key):
     vals = [float(re.search(key + r"=([\d.]+)", open(f).read()).group(1)) for f in glob.glob(f"{out}/result-{side}-r*.txt")]
     return (statistics.median(vals), len(vals)) if vals else (None, 0)
-rows = {s: med(s, "events_per_s") for s in ("kstreams", "sluice")}
+rows = {s: med(s, "events_per_s") for s in ("kstreams", "sluice", "sluice-embedded")}
 print(f"\nquery: stateless filter + projection, N={n:,} events, broker={broker}, one core per side")
 print("| side | events/s (median) | rounds | first output s (median) |\n|---|---|---|---|")
-for side, label in (("kstreams", "Kafka Streams 4.4"), ("sluice", "Sluice")):
+for side, label in (("kstreams", "Kafka Streams 4.4 (client of the broker on core 0)"),
+                    ("sluice", "Sluice engine (client of the broker on core 0)"),
+                    ("sluice-embedded", "Sluice server (engine + its own log, all on core 1)")):
     v, k = rows[side]
     f, _ = med(side, "first_output_s")
     print(f"| {label} | {v:,.0f} | {k} | {f:.2f} |" if v else f"| {label} | not run | 0 | |")
-ks, sl = rows["kstreams"][0], rows["sluice"][0]
-print(f"\nSluice/Kafka Streams: {sl / ks:.2f}x" if ks and sl else "\nSluice/Kafka Streams: n/a (one side not run)")
+ks = rows["kstreams"][0]
+for side, label in (("sluice", "Sluice engine"), ("sluice-embedded", "Sluice server")):
+    sl = rows[side][0]
+    print(f"{label}/Kafka Streams: {sl / ks:.2f}x" if ks and sl else f"{label}/Kafka Streams: n/a")
 PY

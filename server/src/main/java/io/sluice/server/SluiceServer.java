@@ -50,6 +50,15 @@ public final class SluiceServer implements Closeable {
         engine.replayFailures().forEach(f -> LOG.warn("command log replay: {}", f));
         LOG.info("engine ready: {} sources, {} persistent queries", engine.catalog().sources().size(),
                 engine.queries().size());
+        Thread warm = new Thread(() -> {
+            try {
+                engine.warmUp();
+            } catch (RuntimeException e) {
+                LOG.warn("expression compiler warm-up failed: {}", e.toString());
+            }
+        }, "sluice-warm-up");
+        warm.setDaemon(true);
+        warm.start();
         SluiceServer server = new SluiceServer(broker, io, engine);
         if (options.queriesFile().isPresent()) {
             server.runQueriesFile(options.queriesFile().get());

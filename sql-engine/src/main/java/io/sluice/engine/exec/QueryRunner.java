@@ -14,8 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Runs one query: reads its input partitions and pushes each record through the operator chain
- * of the record's partition (one task per input partition), then a barrier through every task
- * that received records, then reports the positions reached to a {@link Progress} listener.
+ * of the record's partition (one task per input partition). Every {@code barrierIntervalMs}
+ * (and when the input runs dry) it sends a barrier through every task that received records
+ * since the last one, then reports the positions reached to a {@link Progress} listener: sinks
+ * flush on a barrier, so a checkpoint costs one round trip per interval, not per batch.
  *
  * <p>Two ways to drive it: {@link #start()} runs it on its own thread until {@link #close()} or
  * until {@link #isFinished()}; {@link #step(Duration)} processes what is there on the caller's
@@ -54,6 +56,9 @@ public final class QueryRunner implements AutoCloseable {
   private volatile boolean stopping;
   private Thread thread;
   private long epoch;
+  private final long barrierIntervalMs;
+  private long lastBarrier = System.nanoTime();
+  private final Map<Integer, Task> touched = new HashMap<>();
 
   private record Task(TaskContext context, Operator head) {}
 
@@ -61,11 +66,14 @@ public final class QueryRunner implements AutoCloseable {
    * @param chain makes the operator chain of one task, given the task's context
    * @param start each input partition's first offset (or LogReader.EARLIEST/LATEST)
    * @param finished whether the query is done (a push query's LIMIT reached), checked after
-   *     each batch
+   *     each record
+   * @param barrierIntervalMs the most time between barriers while records flow; 0 for a barrier
+   *     after every batch (the test mode)
    */
   public QueryRunner(String id, LogReader reader, SourceDecoder decoder, ProcessingLog log,
       Function<TaskContext, Operator> chain, Map<Integer, Long> start, Progress progress,
-      Supplier<Boolean> finished) {
+      Supplier<Boolean> finished, long barrierIntervalMs) {
+    this.barrierIntervalMs = barrierIntervalMs;
     this.id = Objects.requireNonNull(id, "id");
     this.topic = decoder.source().topic();
     this.reader = reader;
@@ -122,10 +130,6 @@ public final class QueryRunner implements AutoCloseable {
     }
     state = State.RUNNING;
     List<InRecord> records = reader.poll(timeout);
-    if (records.isEmpty()) {
-      return 0;
-    }
-    Map<Integer, Task> touched = new HashMap<>();
     for (InRecord r : records) {
       Task task = tasks.get(r.partition());
       touched.put(r.partition(), task);
@@ -139,15 +143,26 @@ public final class QueryRunner implements AutoCloseable {
         break;
       }
     }
-    long barrier = ++epoch;
-    for (Task task : touched.values()) {
-      task.head().onBarrier(barrier);
+    long now = System.nanoTime();
+    if (!touched.isEmpty() && (records.isEmpty() || finished.get()
+        || now - lastBarrier >= barrierIntervalMs * 1_000_000L)) {
+      barrier();
+      lastBarrier = now;
     }
-    progress.reached(Map.copyOf(positions));
     if (finished.get()) {
       state = State.FINISHED;
     }
     return records.size();
+  }
+
+  /** Sends a barrier through the tasks that had records since the last, then reports progress. */
+  private void barrier() {
+    long barrier = ++epoch;
+    for (Task task : touched.values()) {
+      task.head().onBarrier(barrier);
+    }
+    touched.clear();
+    progress.reached(Map.copyOf(positions));
   }
 
   /** Runs the query on its own thread until it finishes, fails or is closed. */

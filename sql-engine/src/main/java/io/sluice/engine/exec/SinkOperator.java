@@ -34,6 +34,7 @@ public final class SinkOperator implements Operator {
   private final int[] valueIndexes;
   private final LogWriter writer;
   private final String sourceTag;
+  private final byte[] tagBytes;
   private final TaskContext context;
   private final ProcessingLog log;
   private final TimestampColumn timestampColumn;
@@ -54,6 +55,7 @@ public final class SinkOperator implements Operator {
     this.valueIndexes = valueIndexes.clone();
     this.writer = writer;
     this.sourceTag = sourceTag;
+    this.tagBytes = sourceTag == null ? null : sourceTag.getBytes(StandardCharsets.UTF_8);
     this.context = context;
     this.log = log;
     this.timestampColumn = timestampColumn;
@@ -96,8 +98,18 @@ public final class SinkOperator implements Operator {
         out.add(h);
       }
     }
-    String origin = sourceTag + "/" + context.partition() + "/" + context.offset();
-    out.add(new Header(SOURCE_HEADER, origin.getBytes(StandardCharsets.UTF_8)));
+    out.add(new Header(SOURCE_HEADER, origin(context.partition(), context.offset())));
+    return out;
+  }
+
+  /** {@code tag/partition/offset} in UTF-8, without building a String per record. */
+  private byte[] origin(int partition, long offset) {
+    String numbers = "/" + partition + "/" + offset;
+    byte[] out = new byte[tagBytes.length + numbers.length()];
+    System.arraycopy(tagBytes, 0, out, 0, tagBytes.length);
+    for (int i = 0; i < numbers.length(); i++) {
+      out[tagBytes.length + i] = (byte) numbers.charAt(i);
+    }
     return out;
   }
 

@@ -1,6 +1,8 @@
 package io.sluice.engine.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -99,6 +101,18 @@ abstract class JsonCodec {
   /** Reads a node that is not null. */
   abstract Object readValue(JsonNode node);
 
+  /** {@link #readToken}'s answer when the token needs the general path. */
+  static final Object NO_FAST_PATH = new Object();
+
+  /**
+   * The value of the parser's current token when it is a scalar this codec takes as it is (the
+   * per-record fast path: no tree), else {@link #NO_FAST_PATH}; then the caller reads the value
+   * as a tree and calls {@link #read}. Must give what {@link #read} would give.
+   */
+  Object readToken(JsonParser p) throws IOException {
+    return NO_FAST_PATH;
+  }
+
   /**
    * Writes a value, null as JSON {@code null}.
    *
@@ -168,6 +182,13 @@ abstract class JsonCodec {
     }
 
     @Override
+    Object readToken(JsonParser p) {
+      JsonToken t = p.currentToken();
+      return t == JsonToken.VALUE_TRUE ? Boolean.TRUE
+          : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : NO_FAST_PATH;
+    }
+
+    @Override
     Object readValue(JsonNode node) {
       if (node.isBoolean()) {
         return node.booleanValue();
@@ -189,6 +210,18 @@ abstract class JsonCodec {
     IntegralCodec(SqlType type) {
       super(type);
       this.isLong = type.javaType() == Long.class;
+    }
+
+    @Override
+    Object readToken(JsonParser p) throws IOException {
+      if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+        return NO_FAST_PATH;
+      }
+      JsonParser.NumberType n = p.getNumberType();
+      if (n == JsonParser.NumberType.INT) {
+        return isLong ? (Object) (long) p.getIntValue() : (Object) p.getIntValue();
+      }
+      return isLong && n == JsonParser.NumberType.LONG ? (Object) p.getLongValue() : NO_FAST_PATH;
     }
 
     @Override
@@ -225,6 +258,13 @@ abstract class JsonCodec {
   private static final class DoubleCodec extends JsonCodec {
     DoubleCodec(SqlType type) {
       super(type);
+    }
+
+    @Override
+    Object readToken(JsonParser p) throws IOException {
+      JsonToken t = p.currentToken();
+      return t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
+          ? (Object) p.getValueAsDouble() : NO_FAST_PATH;
     }
 
     @Override
@@ -275,6 +315,11 @@ abstract class JsonCodec {
   private static final class StringCodec extends JsonCodec {
     StringCodec(SqlType type) {
       super(type);
+    }
+
+    @Override
+    Object readToken(JsonParser p) throws IOException {
+      return p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : NO_FAST_PATH;
     }
 
     @Override

@@ -3,13 +3,18 @@ package io.sluice.engine.query;
 import io.sluice.engine.catalog.Catalog;
 import io.sluice.engine.catalog.CatalogException;
 import io.sluice.engine.catalog.DdlResult;
+import io.sluice.engine.catalog.FormatName;
+import io.sluice.engine.catalog.FormatSpec;
+import io.sluice.engine.catalog.Namespace;
 import io.sluice.engine.catalog.Source;
+import io.sluice.engine.catalog.SourceColumn;
 import io.sluice.engine.exec.CollectOperator;
 import io.sluice.engine.exec.OperatorChain;
 import io.sluice.engine.exec.ProcessingLog;
 import io.sluice.engine.exec.QueryRunner;
 import io.sluice.engine.exec.Row;
 import io.sluice.engine.exec.SourceDecoder;
+import io.sluice.engine.expr.ExpressionErrorListener;
 import io.sluice.engine.expr.ExpressionTypeException;
 import io.sluice.engine.format.FormatException;
 import io.sluice.engine.function.FunctionRegistry;
@@ -18,7 +23,9 @@ import io.sluice.engine.log.LogReader;
 import io.sluice.engine.plan.ExpressionContext;
 import io.sluice.engine.plan.PlanException;
 import io.sluice.engine.plan.StreamPlan;
+import io.sluice.engine.plan.StreamPlanner;
 import io.sluice.engine.types.Column;
+import io.sluice.engine.types.SqlType;
 import io.sluice.grammar.ParsedStatement;
 import io.sluice.grammar.SqlParser;
 import io.sluice.grammar.SqlSyntaxException;
@@ -29,6 +36,7 @@ import io.sluice.grammar.ast.InsertValues;
 import io.sluice.grammar.ast.Pos;
 import io.sluice.grammar.ast.Query;
 import io.sluice.grammar.ast.SetProperty;
+import io.sluice.grammar.ast.SourceKind;
 import io.sluice.grammar.ast.Statement;
 import io.sluice.grammar.ast.Terminate;
 import io.sluice.grammar.ast.UndefineVariable;
@@ -224,7 +232,7 @@ public final class Engine implements AutoCloseable {
       collectors.add(collector);
       QueryRunner runner = new QueryRunner(id, io.reader(), new SourceDecoder(plan.input()), log,
           context -> OperatorChain.build(plan, collector, log), start, QueryRunner.Progress.NONE,
-          collector::done);
+          collector::done, 0);
       if (!config.manual()) {
         runner.start();
       }
@@ -233,6 +241,23 @@ public final class Engine implements AutoCloseable {
         | IllegalArgumentException e) {
       throw rejected(parsed.text(), parsed.pos(), e);
     }
+  }
+
+  /**
+   * Loads and compiles through the expression compiler once (Calcite's planner classes, Janino),
+   * so that the first statement a user runs does not pay for it: about a second on a cold JVM.
+   * Servers call it after {@link #open}, off the request path. Idempotent and thread-safe.
+   */
+  public void warmUp() {
+    Source source = Source.builder().name("WARM_UP").kind(SourceKind.STREAM)
+        .column(SourceColumn.of("S", SqlType.STRING, Namespace.VALUE))
+        .column(SourceColumn.of("N", SqlType.BIGINT, Namespace.VALUE))
+        .topic("warm_up").valueFormat(FormatSpec.of(FormatName.JSON)).partitions(1)
+        .statement("").build();
+    Query query = (Query) SqlParser.parseStatement("SELECT UCASE(S) AS U, N * 2 + 1 AS M FROM"
+        + " WARM_UP WHERE N > 0 AND S <> 'x' EMIT CHANGES;");
+    new StreamPlanner(name -> name.equals(source.name()) ? Optional.of(source) : Optional.empty(),
+        planning.expressions(), ExpressionErrorListener.IGNORE, false).plan(query);
   }
 
   /** Steps every persistent query until none has input left (manual mode only). */

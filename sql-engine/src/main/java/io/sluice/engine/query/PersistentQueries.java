@@ -45,6 +45,11 @@ final class PersistentQueries implements AutoCloseable {
 
   static final String START = "sluice.query.start";
   static final String OUTPUT = "sluice.query.output";
+  /**
+   * How often a running query flushes its output and checkpoints while records flow (also when
+   * its input runs dry): the bound on work redone after a crash, and the cost of one round trip.
+   */
+  static final long BARRIER_INTERVAL_MS = 2_000;
 
   private final LogIO io;
   private final Catalog catalog;
@@ -263,7 +268,8 @@ final class PersistentQueries implements AutoCloseable {
             serdes.value(), plan.keyIndexes(), plan.valueIndexes(), writer, tag, context, log,
             time),
             log),
-        start, positions -> checkpoint(id, sink.topic(), positions), () -> false);
+        start, positions -> checkpoint(id, sink.topic(), positions), () -> false,
+        config.manual() ? 0 : BARRIER_INTERVAL_MS);
     queries.put(id, new PersistentQuery(id, text, plan.input().name(), sink.name(), plan, runner));
     catalog.addReader(plan.input().name(), id);
     catalog.addWriter(sink.name(), id);
@@ -286,14 +292,18 @@ final class PersistentQueries implements AutoCloseable {
     return null;
   }
 
-  /** Saves a checkpoint at most every few seconds (and in test mode never: nothing restarts). */
+  /**
+   * Saves a checkpoint after a barrier (at most every {@link #BARRIER_INTERVAL_MS} while records
+   * flow; in test mode never: nothing restarts). At most once a second, so that a trickle of
+   * input (a barrier each time the input runs dry) does not write one per record.
+   */
   private void checkpoint(String id, String topic, Map<Integer, Long> positions) {
     if (config.manual()) {
       return;
     }
     long now = System.currentTimeMillis();
     Long last = lastCheckpoint.get(id);
-    if (last != null && now - last < 5_000) {
+    if (last != null && now - last < 1_000) {
       return;
     }
     lastCheckpoint.put(id, now);
