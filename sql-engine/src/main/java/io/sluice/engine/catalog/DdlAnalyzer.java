@@ -113,6 +113,11 @@ public final class DdlAnalyzer {
     Optional<Boolean> wrap = with.bool(WithClause.WRAP_SINGLE_VALUE);
     FormatChecks.wrapSingleValue(wrap, valueFormat, values.size(),
         with.pos(WithClause.WRAP_SINGLE_VALUE));
+    String wrapDefault = sessionProperties.get(SinkAnalyzer.WRAP_SINGLE_VALUES);
+    if (wrap.isEmpty() && wrapDefault != null && values.size() == 1
+        && valueFormat != FormatName.KAFKA && valueFormat != FormatName.DELIMITED) {
+      wrap = Optional.of(Boolean.parseBoolean(wrapDefault.trim()));
+    }
 
     Optional<String> timestamp = with.nonEmptyString(WithClause.TIMESTAMP).map(DdlAnalyzer::columnName);
     Optional<String> timestampFormat = with.nonEmptyString(WithClause.TIMESTAMP_FORMAT);

@@ -87,6 +87,14 @@ final class CaseRun {
         io.createTopic(topic, 1, Map.of());
       }
     }
+    // An output topic a plain CREATE STREAM declares (the sink of an INSERT INTO) exists before
+    // the statements, as ksqlDB's runner creates it; topics of CREATE ... AS SELECT do not.
+    for (JsonNode out : c.path("outputs")) {
+      String topic = out.path("topic").asText();
+      if (io.describe(topic).isEmpty() && declaredByPlainCreate(topic)) {
+        io.createTopic(topic, 1, Map.of());
+      }
+    }
     boolean expectError = !c.path("expectedError").isNull() && !c.path("expectedError").isMissingNode();
     Session session = new Session();
     c.path("properties").properties().forEach(e -> session.properties().put(e.getKey(),
@@ -118,6 +126,19 @@ final class CaseRun {
     } catch (RuntimeException e) {
       return CaseResult.fail(file, name, "error: " + e);
     }
+  }
+
+  private boolean declaredByPlainCreate(String topic) {
+    java.util.regex.Pattern kafkaTopic = java.util.regex.Pattern.compile(
+        "(?i)kafka_topic\\s*=\\s*'" + java.util.regex.Pattern.quote(topic) + "'");
+    for (JsonNode s : c.path("statements")) {
+      String text = s.asText();
+      if (kafkaTopic.matcher(text).find()
+          && !text.toUpperCase(java.util.Locale.ROOT).matches("(?s).*\\bAS\\s+SELECT\\b.*")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void writeInputs(Engine engine, EmbeddedLogIO io) {

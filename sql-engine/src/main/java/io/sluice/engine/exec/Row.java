@@ -17,8 +17,11 @@ import java.util.Objects;
  * @param headers the record's headers, carried from input to output as Kafka Streams does
  * @param tombstone whether the input record had a null value: its value columns are all NULL and
  *     a sink writes a null value again (a stream passes tombstones through, as ksqlDB does)
+ * @param keyless whether the input record had a null key: a sink that keeps the input's key
+ *     columns (no PARTITION BY) writes a null key again, whatever the key format
  */
-public record Row(Object[] values, long timestamp, List<Header> headers, boolean tombstone) {
+public record Row(Object[] values, long timestamp, List<Header> headers, boolean tombstone,
+    boolean keyless) {
   public Row {
     Objects.requireNonNull(values, "values");
     Objects.requireNonNull(headers, "headers");
@@ -26,6 +29,6 @@ public record Row(Object[] values, long timestamp, List<Header> headers, boolean
 
   /** This row with other values, same time and headers. */
   public Row with(Object[] newValues) {
-    return new Row(newValues, timestamp, headers, tombstone);
+    return new Row(newValues, timestamp, headers, tombstone, keyless);
   }
 }

@@ -35,19 +35,22 @@ public final class SinkOperator implements Operator {
   private final LogWriter writer;
   private final String sourceTag;
   private final byte[] tagBytes;
+  private final boolean keepsInputKey;
   private final TaskContext context;
   private final ProcessingLog log;
   private final TimestampColumn timestampColumn;
 
   /**
    * @param sourceTag the query's tag for {@link #SOURCE_HEADER}, or null to add none
+   * @param keepsInputKey whether the key columns are the input's (no PARTITION BY): a record
+   *     that had no key then gets none
    * @param timestampColumn the column (of the rows it receives) giving output records their
    *     time ({@code WITH (TIMESTAMP=...)}), or null to keep the row's time; a row whose column
    *     holds no valid time is reported and not written
    */
   public SinkOperator(String topic, Serde keySerde, Serde valueSerde, int[] keyIndexes,
       int[] valueIndexes, LogWriter writer, String sourceTag, TaskContext context,
-      ProcessingLog log, TimestampColumn timestampColumn) {
+      ProcessingLog log, boolean keepsInputKey, TimestampColumn timestampColumn) {
     this.topic = topic;
     this.keySerde = keySerde;
     this.valueSerde = valueSerde;
@@ -59,6 +62,7 @@ public final class SinkOperator implements Operator {
     this.context = context;
     this.log = log;
     this.timestampColumn = timestampColumn;
+    this.keepsInputKey = keepsInputKey;
   }
 
   @Override
@@ -77,7 +81,8 @@ public final class SinkOperator implements Operator {
     byte[] key;
     byte[] value;
     try {
-      key = keyIndexes.length == 0 ? null : keySerde.serialize(pick(values, keyIndexes));
+      key = keyIndexes.length == 0 || row.keyless() && keepsInputKey ? null
+          : keySerde.serialize(pick(values, keyIndexes));
       value = row.tombstone() ? null : valueSerde.serialize(pick(values, valueIndexes));
     } catch (SerdeException | IllegalArgumentException e) {
       log.report("cannot serialize the output of input partition " + context.partition()

@@ -37,8 +37,10 @@ public final class SourceDecoder {
   private final Source source;
   private final SourceSerdes serdes;
   private final int keyCount;
-  private final int valueCount;
+  private final int[] valueTargets;
   private final List<SourceColumn> headerColumns;
+  private final int[] headerTargets;
+  private final int pseudoStart;
   private final int width;
   private final TimestampColumn timestampColumn;
 
@@ -46,8 +48,13 @@ public final class SourceDecoder {
     this.source = source;
     this.serdes = SourceSerdes.of(source);
     this.keyCount = source.keyColumns().size();
-    this.valueCount = source.valueColumns().size();
+    // Value and header columns sit in the row in declaration order, after the keys.
+    this.valueTargets = source.valueColumns().stream()
+        .mapToInt(c -> source.rowSchema().indexOf(c.name())).toArray();
     this.headerColumns = source.headerColumns();
+    this.headerTargets = headerColumns.stream()
+        .mapToInt(c -> source.rowSchema().indexOf(c.name())).toArray();
+    this.pseudoStart = source.userColumnCount();
     this.width = source.rowSchema().size();
     Optional<String> ts = source.timestampColumn();
     this.timestampColumn = ts.map(name -> {
@@ -78,17 +85,20 @@ public final class SourceDecoder {
     try {
       Object[] value = serdes.value().deserialize(record.value());
       if (value != null) {
-        System.arraycopy(value, 0, row, keyCount, valueCount);
+        for (int i = 0; i < valueTargets.length; i++) {
+          row[valueTargets[i]] = value[i];
+        }
       }
     } catch (SerdeException e) {
       log.report(where(record) + ": cannot deserialize the value: " + e.getMessage());
       return null;
     }
-    int next = keyCount + valueCount;
-    for (SourceColumn h : headerColumns) {
-      row[next++] = h.namespace() == Namespace.HEADERS ? allHeaders(record.headers())
+    for (int i = 0; i < headerTargets.length; i++) {
+      SourceColumn h = headerColumns.get(i);
+      row[headerTargets[i]] = h.namespace() == Namespace.HEADERS ? allHeaders(record.headers())
           : lastHeader(record.headers(), h.headerKey().orElseThrow());
     }
+    int next = pseudoStart;
     long timestamp = record.timestamp();
     if (timestampColumn != null) {
       long t = timestampColumn.of(row);
@@ -103,7 +113,8 @@ public final class SourceDecoder {
     row[next++] = timestamp;
     row[next++] = record.partition();
     row[next] = record.offset();
-    return new Row(row, timestamp, record.headers(), record.value() == null);
+    return new Row(row, timestamp, record.headers(), record.value() == null,
+        record.key() == null);
   }
 
   private static List<Object> allHeaders(List<Header> headers) {

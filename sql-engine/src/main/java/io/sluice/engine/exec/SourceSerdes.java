@@ -45,7 +45,10 @@ public record SourceSerdes(Serde key, Serde value) {
     }
     java.util.Optional<String> delimiter = spec.property(FormatSpec.DELIMITER);
     if (delimiter.isPresent()) {
-      options = options.withDelimiter(FormatOptions.parseDelimiter("DELIMITER", delimiter.get()));
+      // The catalog stores the character itself (TAB and SPACE already resolved).
+      String d = delimiter.get();
+      options = options.withDelimiter(d.length() == 1 ? d.charAt(0)
+          : FormatOptions.parseDelimiter("DELIMITER", d));
     }
     return options;
   }

@@ -51,6 +51,18 @@ final class CompositeExpressions {
     if (candidates.isEmpty() || leaves.typeOrNull(value) == null) {
       return rexBuilder.makeLiteral(false);
     }
+    SqlType valueType = leaves.typeOf(value);
+    List<RexNode> converted = new ArrayList<>();
+    for (RexNode c : candidates) {
+      RexNode fit = literalFor(c, valueType);
+      if (fit != null) {
+        converted.add(fit);
+      }
+    }
+    candidates = converted;
+    if (candidates.isEmpty()) {
+      return rexBuilder.makeLiteral(false);
+    }
     List<RexNode> all = new ArrayList<>(candidates);
     all.add(value);
     SqlType common = leaves.commonType(all, "IN list").orElseThrow();
@@ -63,6 +75,62 @@ final class CompositeExpressions {
     RexNode any = equalities.size() == 1 ? equalities.get(0)
         : rexBuilder.makeCall(SqlStdOperatorTable.OR, equalities);
     return rexBuilder.makeCall(SqlStdOperatorTable.IS_TRUE, any);
+  }
+
+  /**
+   * An IN list entry as ksqlDB compares it with a value of {@code target}: as it is when the
+   * types have a common type; a literal of another scalar type converted to the value's type
+   * ({@code ID IN ('TrUe', 1)} for a BOOLEAN, {@code S IN (10, true)} for a STRING); null when
+   * a literal cannot hold a value of that type (it never matches). Other entries are left for
+   * the common-type check to reject.
+   */
+  private RexNode literalFor(RexNode entry, SqlType target) {
+    SqlType type = leaves.typeOrNull(entry);
+    if (type == null || SqlType.commonType(type, target).isPresent()
+        || !(entry instanceof RexLiteral literal)) {
+      return entry;
+    }
+    if (target.baseType() == SqlBaseType.STRING && !type.baseType().isContainer()) {
+      return leaves.cast(entry, SqlType.STRING);
+    }
+    if (type.baseType() != SqlBaseType.STRING) {
+      return entry;
+    }
+    String text = literal.getValueAs(String.class).trim();
+    try {
+      switch (target.baseType()) {
+        case BOOLEAN -> {
+          String t = text.toLowerCase(java.util.Locale.ROOT);
+          if (t.equals("true") || t.equals("t") || t.equals("yes") || t.equals("y")) {
+            return leaves.literal(true);
+          }
+          if (t.equals("false") || t.equals("f") || t.equals("no") || t.equals("n")) {
+            return leaves.literal(false);
+          }
+          return null;
+        }
+        case INTEGER, BIGINT -> {
+          java.math.BigDecimal d = new java.math.BigDecimal(text);
+          if (d.stripTrailingZeros().scale() > 0) {
+            return null;
+          }
+          long v = d.longValueExact();
+          return target.baseType() == SqlBaseType.INTEGER && v == (int) v
+              ? leaves.literal((int) v) : leaves.literal(v);
+        }
+        case DOUBLE -> {
+          return leaves.literal(Double.parseDouble(text));
+        }
+        case DECIMAL -> {
+          return leaves.decimalLiteral(new java.math.BigDecimal(text).toPlainString());
+        }
+        default -> {
+          return entry;
+        }
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      return null;
+    }
   }
 
   RexNode between(RexNode value, RexNode low, RexNode high) {

@@ -99,11 +99,12 @@ final class JsonContainerCodecs {
       }
       out.writeStartObject();
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!(e.getKey() instanceof String key)) {
-          throw new BadValue("expected java.lang.String MAP keys, got "
-              + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
+        Object k = e.getKey();
+        if (k != null && !(k instanceof String)) {
+          throw new BadValue("expected java.lang.String MAP keys, got " + k.getClass().getName());
         }
-        out.writeFieldName(key);
+        // JSON has no null field name: ksqlDB writes a null key as the text "null".
+        out.writeFieldName(k == null ? "null" : (String) k);
         try {
           value.write(out, e.getValue());
         } catch (BadValue bad) {

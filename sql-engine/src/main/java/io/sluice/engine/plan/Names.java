@@ -40,10 +40,30 @@ final class Names {
     }
     for (StreamPlanner.Item item : items) {
       if (item.name == null) {
-        String natural = natural(item.expression);
-        item.name = natural != null ? natural : generated();
+        item.name = itemName(item.expression);
       }
     }
+  }
+
+  /**
+   * A column reference keeps its column's name; a struct field takes the field's name, with
+   * {@code _1}, {@code _2}... when a column or an earlier item has it ({@code B, A->B, C->B} are
+   * {@code B, B_1, B_2}, as ksqlDB names them).
+   */
+  private String itemName(Expression e) {
+    if (e instanceof ColumnRef ref) {
+      return ref.name().value();
+    }
+    if (e instanceof Dereference d) {
+      String base = d.field().value();
+      String name = base;
+      for (int n = 1; taken.contains(name); n++) {
+        name = base + "_" + n;
+      }
+      taken.add(name);
+      return name;
+    }
+    return generated();
   }
 
   private static String natural(Expression e) {

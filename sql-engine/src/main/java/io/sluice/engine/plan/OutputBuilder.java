@@ -103,12 +103,15 @@ final class OutputBuilder {
           + " none; missing: " + String.join(", ", missing));
     }
     Set<String> seen = new HashSet<>();
-    for (StreamPlanner.Item item : items) {
+    for (int i = 0; i < items.size(); i++) {
+      StreamPlanner.Item item = items.get(i);
       if (!seen.add(item.name)) {
         throw new PlanException(item.expression.pos(), "The projection has the column name '"
             + item.name + "' more than once: give one of them another name with AS");
       }
-      if (Source.RESERVED_NAMES.contains(item.name)) {
+      // PARTITION BY ROWTIME names its key column ROWTIME: allowed, as in ksqlDB.
+      boolean partitionKey = keyOf[i] >= 0 && keys.get(keyOf[i]).partitionBy() != null;
+      if (Source.RESERVED_NAMES.contains(item.name) && !partitionKey) {
         throw new PlanException(item.expression.pos(), "Reserved column name in select: `"
             + item.name + "`. Please remove or alias the column.");
       }

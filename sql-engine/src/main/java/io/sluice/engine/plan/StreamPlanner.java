@@ -9,10 +9,13 @@ import io.sluice.engine.expr.ExpressionErrorListener;
 import io.sluice.engine.types.Column;
 import io.sluice.engine.types.RowSchema;
 import io.sluice.engine.types.SqlBaseType;
+import io.sluice.engine.types.SqlStruct;
 import io.sluice.engine.types.SqlType;
 import io.sluice.grammar.ast.AliasedSource;
 import io.sluice.grammar.ast.AllColumns;
+import io.sluice.grammar.ast.AllStructFields;
 import io.sluice.grammar.ast.ColumnRef;
+import io.sluice.grammar.ast.Dereference;
 import io.sluice.grammar.ast.Expression;
 import io.sluice.grammar.ast.Join;
 import io.sluice.grammar.ast.NullLiteral;
@@ -171,8 +174,20 @@ public final class StreamPlanner {
         int ref = e instanceof ColumnRef c ? projectionScope.indexOf(c) : -1;
         items.add(new Item(single.alias().map(a -> a.value()).orElse(null), e, r, ref));
       } else {
-        throw new PlanException(item.pos(), "SELECT of all struct fields (s->*) is not"
-            + " supported in a streaming query; select the fields by name");
+        AllStructFields fields = (AllStructFields) item;
+        RexNode struct = expressions.translate(rex, projectionInput, projectionScope,
+            fields.struct(), "SELECT");
+        SqlType type = expressions.typeOf(rex, projectionInput, struct);
+        if (!(type instanceof SqlStruct structType)) {
+          throw new PlanException(fields.pos(), "Expected a STRUCT before ->*, got "
+              + (type == null ? "NULL" : type));
+        }
+        for (String field : structType.fieldNames()) {
+          Expression e = new Dereference(fields.pos(), fields.struct(),
+              new io.sluice.grammar.ast.Identifier(fields.pos(), field, true));
+          items.add(new Item(field, e,
+              expressions.translate(rex, projectionInput, projectionScope, e, "SELECT"), -1));
+        }
       }
     }
     names.nameItems(items);

@@ -266,7 +266,7 @@ final class PersistentQueries implements AutoCloseable {
     QueryRunner runner = new QueryRunner(id, reader, new SourceDecoder(plan.input()), log,
         context -> OperatorChain.build(plan, new SinkOperator(sink.topic(), serdes.key(),
             serdes.value(), plan.keyIndexes(), plan.valueIndexes(), writer, tag, context, log,
-            time),
+            plan.rekey().isEmpty(), time),
             log),
         start, positions -> checkpoint(id, sink.topic(), positions), () -> false,
         config.manual() ? 0 : BARRIER_INTERVAL_MS);
