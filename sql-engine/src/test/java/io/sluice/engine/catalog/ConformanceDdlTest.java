@@ -53,6 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConformanceDdlTest {
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private static final Pattern CREATE_WITH_COLUMNS = Pattern.compile(
       "(?is)\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?(SOURCE\\s+)?(STREAM|TABLE)\\s+[^(]*\\(.*");
   private static final Pattern AS_SELECT = Pattern.compile("(?is).*\\bAS\\s+SELECT\\b.*");
@@ -104,7 +107,7 @@ class ConformanceDdlTest {
           continue;
         }
         total++;
-        Map<String, Object> c = (Map<String, Object>) MiniJson.parse(line);
+        Map<String, Object> c = JSON.readValue(line, Map.class);
         List<Step> plan = plan((List<String>) c.get("statements"));
         if (plan == null) {
           continue;
@@ -186,7 +189,7 @@ class ConformanceDdlTest {
       Object partitions = topic.get("partitions");
       String topicName = (String) topic.get("name");
       if (io.describe(topicName).isEmpty()) {
-        io.createTopic(topicName, partitions == null ? 1 : ((Long) partitions).intValue(),
+        io.createTopic(topicName, partitions == null ? 1 : ((Number) partitions).intValue(),
             Map.of());
       }
     }

@@ -1,10 +1,8 @@
 package io.sluice.engine.log;
 
-import io.sluice.broker.ApacheKafkaTarget;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract through kafka-clients against a stock Apache Kafka 4.4 broker from
@@ -12,27 +10,16 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ClientLogIOApacheKafkaIT extends LogIOContractTests {
 
-    private static ApacheKafkaTarget broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = ApacheKafkaTarget.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final Brokers BROKER = Brokers.apacheKafka();
 
     @Override
     protected LogIO open() {
-        return new ClientLogIO(broker.bootstrap(), Map.of());
+        return new ClientLogIO(BROKER.bootstrap(), Map.of());
     }
 
     @Override
     protected List<Integer> stockProducerPartitions(String topic, int partitions, List<byte[]> keys) throws Exception {
-        return sendWithStockProducer(broker.bootstrap(), topic, keys);
+        return sendWithStockProducer(BROKER.bootstrap(), topic, keys);
     }
 }

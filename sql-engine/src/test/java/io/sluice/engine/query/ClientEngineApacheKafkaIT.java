@@ -1,11 +1,10 @@
 package io.sluice.engine.query;
 
-import io.sluice.broker.ApacheKafkaTarget;
+import io.sluice.engine.log.Brokers;
 import io.sluice.engine.log.ClientLogIO;
 import io.sluice.engine.log.LogIO;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The engine's contract through kafka-clients against a stock Apache Kafka 4.4 broker from
@@ -13,22 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ClientEngineApacheKafkaIT extends EngineContractTests {
 
-  private static ApacheKafkaTarget broker;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = ApacheKafkaTarget.startOrSkip();
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension
+  static final Brokers BROKER = Brokers.apacheKafka();
 
   @Override
   protected LogIO open() {
-    return new ClientLogIO(broker.bootstrap(), Map.of());
+    return new ClientLogIO(BROKER.bootstrap(), Map.of());
   }
 }
