@@ -45,8 +45,16 @@ public final class SourceDecoder {
   private final TimestampColumn timestampColumn;
 
   public SourceDecoder(Source source) {
+    this(source, null);
+  }
+
+  /**
+   * A decoder that may leave the value columns not in {@code used} (indexes of the source's
+   * row schema) NULL; null to read every column.
+   */
+  public SourceDecoder(Source source, java.util.BitSet used) {
     this.source = source;
-    this.serdes = SourceSerdes.of(source);
+    SourceSerdes all = SourceSerdes.of(source);
     this.keyCount = source.keyColumns().size();
     // Value and header columns sit in the row in declaration order, after the keys.
     this.valueTargets = source.valueColumns().stream()
@@ -55,6 +63,17 @@ public final class SourceDecoder {
     this.headerTargets = headerColumns.stream()
         .mapToInt(c -> source.rowSchema().indexOf(c.name())).toArray();
     this.pseudoStart = source.userColumnCount();
+    if (used == null) {
+      this.serdes = all;
+    } else {
+      boolean[] needed = new boolean[valueTargets.length];
+      String timestamp = source.timestampColumn().orElse(null);
+      for (int i = 0; i < needed.length; i++) {
+        needed[i] = used.get(valueTargets[i])
+            || source.valueColumns().get(i).name().equals(timestamp);
+      }
+      this.serdes = new SourceSerdes(all.key(), all.value().pruned(needed));
+    }
     this.width = source.rowSchema().size();
     Optional<String> ts = source.timestampColumn();
     this.timestampColumn = ts.map(name -> {

@@ -32,6 +32,8 @@ final class JsonSerde extends AbstractSerde {
   private final boolean bare;
   private final String[] names;
   private final JsonCodec[] codecs;
+  /** Columns to read; null for all. The others are skipped unparsed. */
+  private final boolean[] needed;
   private final java.util.concurrent.ConcurrentHashMap<String, Integer> fieldCache =
       new java.util.concurrent.ConcurrentHashMap<>();
   /**
@@ -62,13 +64,26 @@ final class JsonSerde extends AbstractSerde {
    * @param bare whether the single column is written without an envelope
    */
   JsonSerde(List<Column> columns, SerdeRole role, boolean bare) {
+    this(columns, role, bare, null);
+  }
+
+  private JsonSerde(List<Column> columns, SerdeRole role, boolean bare, boolean[] needed) {
     super(Format.JSON, role, columns);
+    this.needed = needed == null ? null : needed.clone();
     if (bare && columns.size() != 1) {
       throw new IllegalArgumentException("only a single column can be written bare");
     }
     this.bare = bare;
     this.names = columns.stream().map(Column::name).toArray(String[]::new);
     this.codecs = columns.stream().map(c -> JsonCodec.of(c.type())).toArray(JsonCodec[]::new);
+  }
+
+  @Override
+  public Serde pruned(boolean[] needed) {
+    if (bare || needed.length != codecs.length) {
+      return this;
+    }
+    return new JsonSerde(columns, role, false, needed);
   }
 
   @Override
@@ -134,7 +149,7 @@ final class JsonSerde extends AbstractSerde {
         }
         byte quality = (byte) (index >= EXACT ? 2 : 1);
         index = index >= EXACT ? index - EXACT : index;
-        if (matched[index] > quality) {
+        if (matched[index] > quality || needed != null && !needed[index]) {
           parser.skipChildren();
           continue;
         }

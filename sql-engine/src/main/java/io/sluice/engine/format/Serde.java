@@ -51,4 +51,15 @@ public interface Serde {
    * @throws IllegalArgumentException when the row does not have one value per column
    */
   byte[] serialize(Object[] row);
+
+  /**
+   * A serde like this one that may leave the columns not {@code needed} unread: they
+   * deserialize as NULL (a query that never reads a column need not pay for parsing it). The
+   * default returns this serde, which reads every column. Serialization is unchanged.
+   *
+   * @param needed one flag per column
+   */
+  default Serde pruned(boolean[] needed) {
+    return this;
+  }
 }

@@ -37,6 +37,7 @@ final class OutputBuilder {
   private final ExpressionErrorListener errors;
   private final OptionalInt limit;
   private final boolean persistent;
+  private java.util.BitSet rekeyInputs = new java.util.BitSet();
 
   OutputBuilder(Source input, List<StreamPlanner.KeyColumn> keys, List<StreamPlanner.Item> items,
       RexBuilder rex, RowSchema projectionInput, Scope scope, RexNode where, Optional<Evaluator> rekey,
@@ -53,6 +54,12 @@ final class OutputBuilder {
     this.errors = errors;
     this.limit = limit;
     this.persistent = persistent;
+  }
+
+  /** The input columns PARTITION BY's stage reads (its WHERE and key expressions). */
+  OutputBuilder rekeyReads(java.util.BitSet columns) {
+    this.rekeyInputs = columns;
+    return this;
   }
 
   StreamPlan build(Query query) {
@@ -177,8 +184,25 @@ final class OutputBuilder {
       }
       stage = Optional.of(new TableFunctionStage(items.size(), calls));
     }
+    java.util.BitSet used = new java.util.BitSet();
+    int inputWidth = input.rowSchema().size();
+    for (RexNode node : projections) {
+      org.apache.calcite.plan.RelOptUtil.InputFinder.bits(node).forEach(i -> {
+        if (i < inputWidth) {
+          used.set(i);
+        }
+      });
+    }
+    if (where != null) {
+      org.apache.calcite.plan.RelOptUtil.InputFinder.bits(where).forEach(i -> {
+        if (i < inputWidth) {
+          used.set(i);
+        }
+      });
+    }
+    used.or(rekeyInputs);
     return new StreamPlan(input, rekey, projection, stage, columns, ints(keyIndexes),
-        ints(valueIndexes), limit);
+        ints(valueIndexes), limit, used);
   }
 
   private static int[] ints(List<Integer> list) {

@@ -31,10 +31,12 @@ import java.util.OptionalInt;
  * @param keyIndexes the key columns' indexes in the projected row, in key order
  * @param valueIndexes the value columns' indexes in the projected row, in order
  * @param limit LIMIT n of a push query
+ * @param inputColumns the columns of the input's {@link Source#rowSchema()} that any expression
+ *     reads: a source decoder may leave the others unread (NULL)
  */
 public record StreamPlan(Source input, Optional<Evaluator> rekey, Evaluator projection,
     Optional<TableFunctionStage> tableFunctions, List<SourceColumn> columns, int[] keyIndexes,
-    int[] valueIndexes, OptionalInt limit) {
+    int[] valueIndexes, OptionalInt limit, java.util.BitSet inputColumns) {
 
   public StreamPlan {
     Objects.requireNonNull(input, "input");
@@ -45,6 +47,12 @@ public record StreamPlan(Source input, Optional<Evaluator> rekey, Evaluator proj
     keyIndexes = keyIndexes.clone();
     valueIndexes = valueIndexes.clone();
     Objects.requireNonNull(limit, "limit");
+    inputColumns = (java.util.BitSet) inputColumns.clone();
+  }
+
+  @Override
+  public java.util.BitSet inputColumns() {
+    return (java.util.BitSet) inputColumns.clone();
   }
 
   /** The output columns as the sink source declares them: keys first, then values. */

@@ -107,6 +107,7 @@ public final class StreamPlanner {
 
     List<KeyColumn> keys = new ArrayList<>();
     Optional<Evaluator> rekey = Optional.empty();
+    java.util.BitSet rekeyReads = new java.util.BitSet();
     RowSchema projectionInput = inputRow;
     Scope projectionScope = inputScope;
     Names names = new Names(input);
@@ -138,6 +139,12 @@ public final class StreamPlanner {
       }
       rekey = Optional.of(CompiledExpressions.compile(rex, partitionExprs, where, inputRow,
           errors));
+      for (RexNode r : partitionExprs) {
+        org.apache.calcite.plan.RelOptUtil.InputFinder.bits(r).forEach(rekeyReads::set);
+      }
+      if (where != null) {
+        org.apache.calcite.plan.RelOptUtil.InputFinder.bits(where).forEach(rekeyReads::set);
+      }
       where = null;
       projectionInput = extended.build();
       projectionScope = inputScope.withOverrides(newKeys, projectionInput);
@@ -192,7 +199,7 @@ public final class StreamPlanner {
     }
     names.nameItems(items);
     return new OutputBuilder(input, keys, items, rex, projectionInput, projectionScope, where, rekey, expressions,
-        errors, query.limit(), persistent).build(query);
+        errors, query.limit(), persistent).rekeyReads(rekeyReads).build(query);
   }
 
   /** SELECT *: the key columns, then the input's value and header columns, then old keys. */

@@ -230,7 +230,7 @@ public final class Engine implements AutoCloseable {
       // One collector for all tasks, so that LIMIT counts rows of every partition.
       CollectOperator collector = new CollectOperator(deliver, limit);
       collectors.add(collector);
-      QueryRunner runner = new QueryRunner(id, io.reader(), new SourceDecoder(plan.input()), log,
+      QueryRunner runner = new QueryRunner(id, io.reader(), new SourceDecoder(plan.input(), plan.inputColumns()), log,
           context -> OperatorChain.build(plan, collector, log), start, QueryRunner.Progress.NONE,
           collector::done, 0);
       if (!config.manual()) {

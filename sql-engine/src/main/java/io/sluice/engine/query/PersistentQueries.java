@@ -263,7 +263,7 @@ final class PersistentQueries implements AutoCloseable {
     TimestampColumn time = sinkTime(plan, sink);
     String tag = config.sourceHeaders() ? id : null;
     LogReader reader = io.reader();
-    QueryRunner runner = new QueryRunner(id, reader, new SourceDecoder(plan.input()), log,
+    QueryRunner runner = new QueryRunner(id, reader, new SourceDecoder(plan.input(), plan.inputColumns()), log,
         context -> OperatorChain.build(plan, new SinkOperator(sink.topic(), serdes.key(),
             serdes.value(), plan.keyIndexes(), plan.valueIndexes(), writer, tag, context, log,
             plan.rekey().isEmpty(), time),
