@@ -58,17 +58,17 @@ final class ClientLogWriter implements LogWriter {
         ProducerRecord<byte[], byte[]> pr = new ProducerRecord<>(topic, partition, ts, record.key(), record.value(),
                 record.headers().isEmpty() ? null : Collections.unmodifiableList(record.headers()));
         CompletableFuture<Long> f = new CompletableFuture<>();
-        String where = topic + "-" + partition;
+        int target = partition;
         try {
             producer.send(pr, (md, e) -> {
                 if (e == null) {
                     f.complete(md.offset());
                 } else {
-                    fail(f, e, where);
+                    fail(f, e, topic + "-" + target);
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
-            fail(f, e, where);
+            fail(f, e, topic + "-" + target);
         }
         return f;
     }
