@@ -152,6 +152,23 @@ class HttpKsqlIT {
     }
 
     @Test
+    void theLauncherServesHttpOnTheGivenPortAndSaysWhereWhenReady() throws Exception {
+        int kafka = ServerProcess.freePort();
+        int http = ServerProcess.freePort();
+        try (ServerProcess p = ServerProcess.start(dir.resolve("child"), kafka,
+                java.util.List.of("--http-port", Integer.toString(http)))) {
+            assertTrue(p.log().contains("Sluice ready") && p.log().contains("http://127.0.0.1:"
+                    + http), p.log());
+            HttpResponse<String> info = api.http1.send(HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + http + "/info")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, info.statusCode());
+            assertTrue(info.body().contains("KsqlServerInfo"));
+            p.stopCleanly();
+        }
+    }
+
+    @Test
     void infoHealthcheckAndStatus() throws Exception {
         HttpApiSupport.Answer info = api.get("/info");
         assertEquals(200, info.status());

@@ -111,12 +111,21 @@ public final class HttpApiServer implements Closeable {
     return "http://" + a.getHostString() + ":" + a.getPort();
   }
 
+  /**
+   * Stops accepting, closes every connection (which releases query threads waiting on a slow
+   * client), then stops the streaming queries still running and the worker threads.
+   */
   @Override
   public void close() {
     listener.close().syncUninterruptibly();
-    api.queries().closeAll();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    api.workers().shutdownNow();
+    api.queries().closeAll();
+    api.workers().shutdown();
+    try {
+      api.workers().awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
