@@ -251,6 +251,53 @@ class HttpStreamingIT {
     }
 
     @Test
+    void aClientThatDoesNotReadHoldsItsQueryBackAndLosesNoRow() throws Exception {
+        api.ok("CREATE STREAM flood (id INT KEY, pad STRING) WITH (kafka_topic='flood',"
+                + " partitions=1, value_format='JSON');");
+        // 15 MB: more than the kernel's socket buffers (up to 4 MB to send) can absorb
+        int n = 15_000;
+        String pad = "f".repeat(1000);
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(8192);
+            s.connect(api.server.http().address());
+            s.setSoTimeout(30_000);
+            byte[] body = ("{\"sql\": \"SELECT id, pad FROM flood EMIT CHANGES LIMIT " + n
+                    + ";\", \"properties\": {\"auto.offset.reset\": \"earliest\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /query-stream HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                    StandardCharsets.UTF_8));
+            for (String line = in.readLine(); !line.contains("queryId"); line = in.readLine()) {
+                assertTrue(line != null);
+            }
+            // the rows arrive while the client reads nothing
+            StringBuilder rows = new StringBuilder("{\"target\": \"flood\"}\n");
+            for (int i = 0; i < n; i++) {
+                rows.append("{\"id\": ").append(i).append(", \"pad\": \"").append(pad)
+                        .append("\"}\n");
+            }
+            HttpResponse<String> acks = api.http1.send(HttpRequest.newBuilder(
+                    api.uri("/inserts-stream")).POST(HttpRequest.BodyPublishers.ofString(
+                    rows.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(n, acks.body().lines().count());
+            assertEquals(1, api.server.engine().pushQueries().size(), "held back, not done");
+            int next = 0;
+            for (String line; next < n && (line = in.readLine()) != null; ) {
+                if (line.startsWith("[")) {
+                    assertEquals("[" + next + ",\"" + pad + "\"]", line);
+                    next++;
+                }
+            }
+            assertEquals(n, next);
+        }
+        api.awaitNoPushQueries();
+    }
+
+    @Test
     void insertsStreamAcksRowsAndReportsABadOne() throws Exception {
         api.ok("CREATE STREAM inbox (id INT KEY, msg STRING) WITH (kafka_topic='inbox',"
                 + " partitions=1, value_format='JSON');");
