@@ -63,7 +63,8 @@ public final class Main {
             }
             stopped.countDown();
         }, "sluice-shutdown"));
-        log.info("Sluice ready: Kafka clients connect to {}", server.broker().bootstrapServers());
+        log.info("Sluice ready: Kafka clients connect to {}, the HTTP API (ksqlDB's REST API) is at {}",
+                server.broker().bootstrapServers(), server.http().url());
         stopped.await();
     }
 }

@@ -17,22 +17,29 @@ import java.util.Properties;
  * The server's settings from its command line and an optional config file (Java properties).
  * Flags win over the file. Unknown keys and bad values are refused with the key named.
  *
- * <p>Keys: {@code data.dir}, {@code kafka.port}, {@code kafka.host}, and the broker settings
- * under Kafka's names ({@link BrokerSettings}).
+ * <p>Keys: {@code data.dir}, {@code kafka.port}, {@code kafka.host}, {@code http.port},
+ * {@code http.host}, and the broker settings under Kafka's names ({@link BrokerSettings}).
  *
  * @param broker the broker's settings
  * @param queriesFile SQL statements run at every start, after the catalog is restored (ksqlDB's
  *     {@code ksql.queries.file}); use {@code IF NOT EXISTS} so that restarts are no-ops
+ * @param httpHost the address the HTTP API binds (loopback unless configured otherwise)
+ * @param httpPort the HTTP API's port (0 picks a free one)
  */
-record ServerOptions(BrokerConfig broker, Optional<Path> queriesFile) {
+record ServerOptions(BrokerConfig broker, Optional<Path> queriesFile, String httpHost,
+        int httpPort) {
 
     static final String USAGE = """
-            usage: sluice server [--data-dir DIR] [--kafka-port N] [--queries-file FILE] [--config FILE]
+            usage: sluice server [--data-dir DIR] [--kafka-port N] [--http-port N] [--http-host H]
+                                 [--queries-file FILE] [--config FILE]
               --data-dir DIR    where logs and state live (default ./data)
               --kafka-port N    Kafka protocol port on 127.0.0.1 (default 9092)
+              --http-port N     HTTP API port, ksqlDB's REST API (default 8088)
+              --http-host H     address the HTTP API binds (default 127.0.0.1)
               --queries-file F  SQL statements to run at every start (ksql.queries.file), e.g.
                                 CREATE STREAM IF NOT EXISTS ... AS SELECT ...;
-              --config FILE     Java properties file; keys: data.dir, kafka.port, kafka.host and broker
+              --config FILE     Java properties file; keys: data.dir, kafka.port, kafka.host, http.port,
+                                http.host and broker
                                 settings under Kafka's names: %s,
                                 and topic defaults such as log.retention.ms, log.segment.bytes
             """.formatted(String.join(", ", BrokerSettings.KEYS));
@@ -47,6 +54,8 @@ record ServerOptions(BrokerConfig broker, Optional<Path> queriesFile) {
             switch (a) {
                 case "--data-dir" -> values.put("data.dir", need(a, value));
                 case "--kafka-port" -> values.put("kafka.port", need(a, value));
+                case "--http-port" -> values.put("http.port", need(a, value));
+                case "--http-host" -> values.put("http.host", need(a, value));
                 case "--queries-file" -> values.put("ksql.queries.file", need(a, value));
                 case "--config" -> configFile = Path.of(need(a, value));
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
@@ -85,19 +94,26 @@ record ServerOptions(BrokerConfig broker, Optional<Path> queriesFile) {
         Map<String, String> rest = new LinkedHashMap<>(m);
         Path dataDir = Path.of(take(rest, "data.dir", "data"));
         String host = take(rest, "kafka.host", "127.0.0.1");
-        String portText = take(rest, "kafka.port", "9092");
-        int port;
-        try {
-            port = Integer.parseInt(portText);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("kafka.port must be an integer, got '" + portText + "'");
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("kafka.port must be between 0 and 65535, got " + port);
-        }
+        int port = port(rest, "kafka.port", "9092");
+        String httpHost = take(rest, "http.host", "127.0.0.1");
+        int httpPort = port(rest, "http.port", "8088");
         Optional<Path> queries = Optional.ofNullable(rest.remove("ksql.queries.file")).map(Path::of);
         return new ServerOptions(BrokerConfig.defaults(dataDir, port).withHost(host).withSettings(rest),
-                queries);
+                queries, httpHost, httpPort);
+    }
+
+    private static int port(Map<String, String> m, String key, String def) {
+        String text = take(m, key, def);
+        int port;
+        try {
+            port = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, got '" + text + "'");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(key + " must be between 0 and 65535, got " + port);
+        }
+        return port;
     }
 
     private static String take(Map<String, String> m, String key, String def) {

@@ -7,6 +7,7 @@ import io.sluice.engine.query.EngineConfig;
 import io.sluice.engine.query.EngineException;
 import io.sluice.engine.query.Session;
 import io.sluice.grammar.ParsedStatement;
+import io.sluice.server.http.HttpApiServer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything one Sluice process runs: the embedded broker and the SQL engine over the broker's
- * own log store (in-process, no network). Appends by either side wake the other's waiting
+ * Everything one Sluice process runs: the embedded broker, the SQL engine over the broker's
+ * own log store (in-process, no network), and the HTTP API over the engine. Appends by either side wake the other's waiting
  * readers: the broker's produce path tells the engine, the engine's writers tell the broker's
  * long-polling fetches. Thread-safe; close is idempotent.
  */
@@ -27,6 +28,7 @@ public final class SluiceServer implements Closeable {
     private final KafkaBroker broker;
     private final EmbeddedLogIO io;
     private final Engine engine;
+    private HttpApiServer http;
     private boolean closed;
 
     private SluiceServer(KafkaBroker broker, EmbeddedLogIO io, Engine engine) {
@@ -60,8 +62,16 @@ public final class SluiceServer implements Closeable {
         warm.setDaemon(true);
         warm.start();
         SluiceServer server = new SluiceServer(broker, io, engine);
-        if (options.queriesFile().isPresent()) {
-            server.runQueriesFile(options.queriesFile().get());
+        try {
+            if (options.queriesFile().isPresent()) {
+                server.runQueriesFile(options.queriesFile().get());
+            }
+            server.http = HttpApiServer.start(options.httpHost(), options.httpPort(), engine,
+                    Main.version(), broker.clusterId(),
+                    engine.config().serviceId().isEmpty() ? "default_" : engine.config().serviceId());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
         }
         return server;
     }
@@ -87,11 +97,19 @@ public final class SluiceServer implements Closeable {
         return engine;
     }
 
+    /** The HTTP API. */
+    public HttpApiServer http() {
+        return http;
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
             try {
+                if (http != null) {
+                    http.close();
+                }
                 engine.close();
                 io.close();
             } finally {

@@ -21,6 +21,22 @@ class ServerOptionsTest {
         assertEquals(Path.of("data"), o.dataDir());
         assertEquals(9092, o.broker().port());
         assertEquals("127.0.0.1", o.broker().host());
+        assertEquals("127.0.0.1", o.httpHost());
+        assertEquals(8088, o.httpPort());
+    }
+
+    @Test
+    void httpAddressFromFlagsOrConfig() throws Exception {
+        Path file = dir.resolve("http.properties");
+        Files.writeString(file, "http.port=9000\nhttp.host=0.0.0.0\n");
+        ServerOptions o = ServerOptions.parse(List.of("--config", file.toString(), "--http-port", "9001"));
+        assertEquals(9001, o.httpPort());
+        assertEquals("0.0.0.0", o.httpHost());
+        o = ServerOptions.parse(List.of("--http-host", "::1"));
+        assertEquals("::1", o.httpHost());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse(List.of("--http-port", "70000")));
+        assertTrue(e.getMessage().contains("http.port"), e.getMessage());
     }
 
     @Test

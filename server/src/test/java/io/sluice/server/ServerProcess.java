@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 final class ServerProcess implements AutoCloseable {
 
     private final Process process;
+    private final int httpPort;
     private final StringBuffer log = new StringBuffer();
 
-    private ServerProcess(Process process) {
+    private ServerProcess(Process process, int httpPort) {
         this.process = process;
+        this.httpPort = httpPort;
     }
 
     static int freePort() throws IOException {
@@ -41,8 +43,14 @@ final class ServerProcess implements AutoCloseable {
                 System.getProperty("java.class.path"), Main.class.getName(), "server", "--data-dir",
                 dataDir.toString(), "--kafka-port", Integer.toString(kafkaPort)));
         command.addAll(extraArgs);
+        // a free HTTP port unless the test picks one: tests run beside each other and a real server
+        int httpPort = extraArgs.contains("--http-port")
+                ? Integer.parseInt(extraArgs.get(extraArgs.indexOf("--http-port") + 1)) : freePort();
+        if (!extraArgs.contains("--http-port")) {
+            command.addAll(List.of("--http-port", Integer.toString(httpPort)));
+        }
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        ServerProcess sp = new ServerProcess(p);
+        ServerProcess sp = new ServerProcess(p, httpPort);
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Object ready = new Object();
         boolean[] isReady = {false};
@@ -77,6 +85,11 @@ final class ServerProcess implements AutoCloseable {
             throw new IOException("server did not become ready:\n" + sp.log);
         }
         return sp;
+    }
+
+    /** The HTTP API's port. */
+    int httpPort() {
+        return httpPort;
     }
 
     /** Everything the server printed so far. */

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
@@ -59,6 +60,7 @@ public final class QueryRunner implements AutoCloseable {
   private final long barrierIntervalMs;
   private long lastBarrier = System.nanoTime();
   private final Map<Integer, Task> touched = new HashMap<>();
+  private final CompletableFuture<State> ended = new CompletableFuture<>();
 
   private record Task(TaskContext context, Operator head) {}
 
@@ -113,6 +115,15 @@ public final class QueryRunner implements AutoCloseable {
   /** Whether the query has nothing more to do (LIMIT reached) or failed or was closed. */
   public boolean isFinished() {
     return state == State.FINISHED || state == State.FAILED || state == State.CLOSED;
+  }
+
+  /**
+   * Completes with the final state once the query has ended (FINISHED at its LIMIT, FAILED, or
+   * CLOSED) and its reader is released; callbacks run on the query's thread or the closing one,
+   * so they must not block.
+   */
+  public CompletableFuture<State> ended() {
+    return ended;
   }
 
   /** The next offset to read per input partition (a copy). */
@@ -177,6 +188,21 @@ public final class QueryRunner implements AutoCloseable {
   }
 
   private void loop() {
+    try {
+      run();
+    } finally {
+      synchronized (this) {
+        if (!isFinished()) {
+          state = State.CLOSED;
+        }
+        // a query that ended by itself (LIMIT, failure) holds no reader until someone closes it
+        reader.close();
+      }
+      ended.complete(state);
+    }
+  }
+
+  private void run() {
     long backoffMs = 100;
     while (!stopping && !isFinished()) {
       try {
@@ -228,5 +254,6 @@ public final class QueryRunner implements AutoCloseable {
       }
       reader.close();
     }
+    ended.complete(state);
   }
 }

@@ -17,6 +17,7 @@ import io.sluice.engine.exec.SourceDecoder;
 import io.sluice.engine.expr.ExpressionErrorListener;
 import io.sluice.engine.expr.ExpressionTypeException;
 import io.sluice.engine.format.FormatException;
+import io.sluice.engine.format.SerdeException;
 import io.sluice.engine.function.FunctionRegistry;
 import io.sluice.engine.log.LogIO;
 import io.sluice.engine.log.LogReader;
@@ -34,6 +35,7 @@ import io.sluice.grammar.ast.DefineVariable;
 import io.sluice.grammar.ast.InsertInto;
 import io.sluice.grammar.ast.InsertValues;
 import io.sluice.grammar.ast.Pos;
+import io.sluice.grammar.ast.Print;
 import io.sluice.grammar.ast.Query;
 import io.sluice.grammar.ast.SetProperty;
 import io.sluice.grammar.ast.SourceKind;
@@ -46,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -72,6 +75,7 @@ public final class Engine implements AutoCloseable {
   private final InsertValuesWriter inserts;
   private final Listings listings;
   private final AtomicLong pushIds = new AtomicLong();
+  private final Map<String, PushQuery> pushQueries = new ConcurrentHashMap<>();
 
   private Engine(LogIO io, EngineConfig config) {
     this.io = io;
@@ -81,7 +85,7 @@ public final class Engine implements AutoCloseable {
     this.planning = new Planning(catalog, new ExpressionContext(functions, catalog::type));
     this.persistent = new PersistentQueries(io, catalog, config, planning);
     this.inserts = new InsertValuesWriter(io, catalog, planning.expressions());
-    this.listings = new Listings(io, catalog, functions, persistent, config);
+    this.listings = new Listings(io, catalog, functions, persistent, config, this::pushQueries);
   }
 
   /**
@@ -110,6 +114,11 @@ public final class Engine implements AutoCloseable {
   /** Problems met replaying the command log (one line per command). */
   public List<String> replayFailures() {
     return catalog.replayFailures();
+  }
+
+  /** The push queries running now, in no set order; ended ones are gone. */
+  public List<PushQuery> pushQueries() {
+    return List.copyOf(pushQueries.values());
   }
 
   /** The running persistent queries. */
@@ -233,13 +242,54 @@ public final class Engine implements AutoCloseable {
       QueryRunner runner = new QueryRunner(id, io.reader(), new SourceDecoder(plan.input(), plan.inputColumns()), log,
           context -> OperatorChain.build(plan, collector, log), start, QueryRunner.Progress.NONE,
           collector::done, 0);
+      PushQuery push = new PushQuery(id, parsed.text(), columns, runner, reset);
+      pushQueries.put(id, push);
+      push.ended().whenComplete((v, e) -> pushQueries.remove(id));
       if (!config.manual()) {
         runner.start();
       }
-      return new PushQuery(id, columns, runner, reset);
+      return push;
     } catch (CatalogException | PlanException | ExpressionTypeException | FormatException
         | IllegalArgumentException e) {
       throw rejected(parsed.text(), parsed.pos(), e);
+    }
+  }
+
+  /**
+   * Starts {@code PRINT topic ...}: the topic's records as ksqlDB prints them go to {@code lines}
+   * on the print's own thread (see {@link TopicPrint}).
+   *
+   * @throws EngineException when the statement is no PRINT or the topic does not exist
+   */
+  public TopicPrint print(ParsedStatement parsed, Consumer<String> lines) {
+    if (!(parsed.statement() instanceof Print print)) {
+      throw new EngineException(parsed.text(), "not a PRINT statement: " + parsed.text(), 0, 0,
+          null);
+    }
+    try {
+      return TopicPrint.start(io, "print_" + pushIds.incrementAndGet(), parsed.text(), print,
+          lines);
+    } catch (PlanException | IllegalArgumentException e) {
+      throw rejected(parsed.text(), parsed.pos(), e);
+    }
+  }
+
+  /**
+   * Inserts one row into a stream or table, given as a JSON object of column names to values
+   * (the HTTP API's {@code /inserts-stream}); like {@code INSERT INTO target (cols) VALUES (...)}
+   * with the JSON format's coercions, written and flushed before it returns. Fields match column
+   * names exactly or upper-cased; {@code ROWTIME} sets the record's timestamp.
+   *
+   * @param target the stream's or table's canonical name
+   * @throws EngineException when the target or a field is unknown or a value has the wrong type
+   */
+  public void insertRow(String target, com.fasterxml.jackson.databind.JsonNode row) {
+    try {
+      inserts.insertJson(target, row);
+    } catch (CatalogException | PlanException | FormatException | SerdeException
+        | IllegalArgumentException e) {
+      String text = "INSERT INTO " + target + " " + row;
+      throw rejected(text, null, e);
     }
   }
 

@@ -4,7 +4,9 @@ import io.sluice.engine.catalog.Catalog;
 import io.sluice.engine.catalog.Namespace;
 import io.sluice.engine.catalog.Source;
 import io.sluice.engine.catalog.SourceColumn;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.engine.exec.SourceSerdes;
+import io.sluice.engine.format.JsonValues;
 import io.sluice.engine.log.LogIO;
 import io.sluice.engine.log.LogWriter;
 import io.sluice.engine.log.OutRecord;
@@ -13,6 +15,7 @@ import io.sluice.engine.plan.PlanException;
 import io.sluice.engine.types.SqlType;
 import io.sluice.grammar.ast.Identifier;
 import io.sluice.grammar.ast.InsertValues;
+import io.sluice.grammar.ast.Pos;
 import io.sluice.grammar.ast.SourceKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,17 +41,7 @@ final class InsertValuesWriter {
   }
 
   StatementResult insert(InsertValues stmt, String text) {
-    Source target = catalog.source(stmt.target().value()).orElseThrow(() -> new PlanException(
-        stmt.target().pos(), "Cannot insert values into an unknown stream/table: "
-            + stmt.target().value()));
-    if (target.isReadOnly()) {
-      throw new PlanException(stmt.target().pos(), "Cannot insert values into read-only "
-          + target.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + target.name());
-    }
-    if (target.queryId().isPresent() && target.kind() == SourceKind.TABLE) {
-      throw new PlanException(stmt.target().pos(), "Cannot insert values into a table written"
-          + " by a query: " + target.name());
-    }
+    Source target = target(stmt.target().value(), stmt.target().pos());
     List<String> names = new ArrayList<>();
     if (stmt.columns().isEmpty()) {
       for (SourceColumn c : target.columns()) {
@@ -84,6 +77,64 @@ final class InsertValuesWriter {
     for (int i = 0; i < names.size(); i++) {
       byName.put(names.get(i), values[i]);
     }
+    write(target, byName);
+    return StatementResult.status(text, "Inserted 1 row into " + target.name());
+  }
+
+  /** The source values may be inserted into, by canonical name. */
+  Source target(String name, Pos pos) {
+    Source target = catalog.source(name).orElseThrow(() -> new PlanException(pos,
+        "Cannot insert values into an unknown stream/table: " + name));
+    if (target.isReadOnly()) {
+      throw new PlanException(pos, "Cannot insert values into read-only "
+          + target.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + target.name());
+    }
+    if (target.queryId().isPresent() && target.kind() == SourceKind.TABLE) {
+      throw new PlanException(pos, "Cannot insert values into a table written by a query: "
+          + target.name());
+    }
+    return target;
+  }
+
+  /**
+   * Inserts a row given as JSON fields (the HTTP API's {@code /inserts-stream}): each field names
+   * a key or value column, or ROWTIME, exactly or case-insensitively (an unquoted name is
+   * upper-case); missing columns are NULL. Values take the JSON format's coercions.
+   *
+   * @throws PlanException for an unknown target or field, or a value of the wrong type
+   */
+  void insertJson(String targetName, JsonNode row) {
+    Source target = target(targetName, null);
+    if (!row.isObject()) {
+      throw new PlanException(null, "A row must be a JSON object of column names to values");
+    }
+    Map<String, Object> byName = new HashMap<>();
+    for (Map.Entry<String, JsonNode> field : row.properties()) {
+      String name = field.getKey();
+      if (name.equalsIgnoreCase("ROWTIME")) {
+        Object v = JsonValues.read(SqlType.BIGINT, field.getValue());
+        byName.put("ROWTIME", v);
+        continue;
+      }
+      SourceColumn c = target.column(name)
+          .or(() -> target.column(name.toUpperCase(java.util.Locale.ROOT)))
+          .orElseThrow(() -> new PlanException(null, "Column " + name + " does not exist in "
+              + target.name()));
+      if (c.namespace() == Namespace.HEADER || c.namespace() == Namespace.HEADERS) {
+        throw new PlanException(null, "Cannot insert into HEADER columns: " + c.name());
+      }
+      try {
+        byName.put(c.name(), JsonValues.read(c.type(), field.getValue()));
+      } catch (IllegalArgumentException e) {
+        throw new PlanException(null, "Column " + c.name() + " (" + c.type() + "): "
+            + e.getMessage());
+      }
+    }
+    write(target, byName);
+  }
+
+  /** Serializes and appends one record of the named values, flushed before it returns. */
+  private void write(Source target, Map<String, Object> byName) {
     SourceSerdes serdes = SourceSerdes.of(target);
     Object[] key = target.keyColumns().stream().map(c -> byName.get(c.name())).toArray();
     Object[] value = target.valueColumns().stream().map(c -> byName.get(c.name())).toArray();
@@ -97,6 +148,5 @@ final class InsertValuesWriter {
       writer.append(new OutRecord(target.topic(), OutRecord.ANY_PARTITION, keyBytes, valueBytes,
           timestamp, List.of()));
     }
-    return StatementResult.status(text, "Inserted 1 row into " + target.name());
   }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The statements that only read: SHOW/LIST, DESCRIBE, DESCRIBE FUNCTION, EXPLAIN. Their results
@@ -35,9 +36,11 @@ final class Listings {
   private final FunctionRegistry functions;
   private final PersistentQueries queries;
   private final EngineConfig config;
+  private final Supplier<List<PushQuery>> pushQueries;
 
   Listings(LogIO io, Catalog catalog, FunctionRegistry functions, PersistentQueries queries,
-      EngineConfig config) {
+      EngineConfig config, Supplier<List<PushQuery>> pushQueries) {
+    this.pushQueries = pushQueries;
     this.io = io;
     this.catalog = catalog;
     this.functions = functions;
@@ -122,10 +125,17 @@ final class Listings {
       case QUERIES -> {
         List<List<Object>> rows = new ArrayList<>();
         for (PersistentQuery q : queries.list()) {
-          rows.add(List.of(q.id(), q.runner().state().name(), q.sink(), q.statementText()));
+          rows.add(List.of(q.id(), q.runner().state().name(), q.sink(), q.statementText(),
+              "PERSISTENT"));
+        }
+        // push queries have no sink; ksqlDB lists them too, as PUSH queries
+        for (PushQuery q : pushQueries.get()) {
+          if (!q.isDone()) {
+            rows.add(List.of(q.id(), q.state(), "", q.statementText(), "PUSH"));
+          }
         }
         return StatementResult.table(text, "queries", rows.size() + " queries",
-            List.of("Query ID", "Status", "Sink Name", "Query String"), rows);
+            List.of("Query ID", "Status", "Sink Name", "Query String", "Query Type"), rows);
       }
       case FUNCTIONS -> {
         return FunctionListing.show(functions, text);

@@ -3,28 +3,40 @@ package io.sluice.engine.query;
 import io.sluice.engine.exec.QueryRunner;
 import io.sluice.engine.types.Column;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A running push query ({@code SELECT ... EMIT CHANGES}): rows go to the consumer given to
  * {@link Engine#push} as they come, on the query's thread, until LIMIT, {@link #close()} or
- * failure.
+ * failure. The engine lists it (SHOW QUERIES) until it has ended.
  */
-public final class PushQuery implements AutoCloseable {
+public final class PushQuery implements StreamingQuery {
 
   private final String id;
+  private final String statementText;
   private final List<Column> columns;
   private final QueryRunner runner;
   private final String offsetReset;
+  private final CompletableFuture<Void> ended;
 
-  PushQuery(String id, List<Column> columns, QueryRunner runner, String offsetReset) {
+  PushQuery(String id, String statementText, List<Column> columns, QueryRunner runner,
+      String offsetReset) {
     this.id = id;
+    this.statementText = statementText;
     this.columns = List.copyOf(columns);
     this.runner = runner;
     this.offsetReset = offsetReset;
+    this.ended = runner.ended().thenApply(state -> null);
   }
 
+  @Override
   public String id() {
     return id;
+  }
+
+  @Override
+  public String statementText() {
+    return statementText;
   }
 
   /** The result's columns, in order. */
@@ -37,12 +49,24 @@ public final class PushQuery implements AutoCloseable {
     return offsetReset;
   }
 
+  /** RUNNING, FINISHED, FAILED or CLOSED (CREATED before it starts). */
+  public String state() {
+    return runner.state().name();
+  }
+
   /** Whether the query has ended (LIMIT reached, closed, or failed). */
+  @Override
   public boolean isDone() {
     return runner.isFinished();
   }
 
+  @Override
+  public CompletableFuture<Void> ended() {
+    return ended;
+  }
+
   /** Why the query failed, or null. */
+  @Override
   public Throwable failure() {
     return runner.failure();
   }

@@ -113,6 +113,52 @@ abstract class EngineContractTests {
   }
 
   @Test
+  void pushQueriesAreListedUntilTheyEndAndRowsGoInAsJson() throws Exception {
+    createOrders();
+    List<List<Object>> rows = Collections.synchronizedList(new ArrayList<>());
+    Session session = new Session();
+    PushQuery q = engine.push(engine.parse("SELECT id, item FROM orders EMIT CHANGES;",
+        session).get(0), session, rows::add);
+    StatementResult listed = engine.execute("SHOW QUERIES;", session).get(0);
+    assertTrue(listed.rows().contains(List.of(q.id(), "RUNNING", "",
+        "SELECT id, item FROM orders EMIT CHANGES", "PUSH")), listed.rows().toString());
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    engine.insertRow("ORDERS", json.readTree("{\"id\": 4, \"AMOUNT\": \"12\", \"item\": \"pen\"}"));
+    awaitTrue(() -> rows.size() == 1, "the inserted row");
+    assertEquals(List.of(4L, "pen"), rows.get(0));
+    EngineException bad = org.junit.jupiter.api.Assertions.assertThrows(EngineException.class,
+        () -> engine.insertRow("ORDERS", json.readTree("{\"nope\": 1}")));
+    assertTrue(bad.getMessage().contains("NOPE") || bad.getMessage().contains("nope"),
+        bad.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(EngineException.class,
+        () -> engine.insertRow("ORDERS", json.readTree("{\"amount\": \"many\"}")));
+    q.close();
+    q.ended().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(engine.pushQueries().isEmpty());
+    assertEquals(0, engine.execute("SHOW QUERIES;", session).get(0).rows().size());
+  }
+
+  @Test
+  void printShowsTheTopicsRecordsAsKsqlDbDoes() throws Exception {
+    createOrders();
+    for (int i = 0; i < 4; i++) {
+      run("INSERT INTO orders (id, amount, item) VALUES (" + i + ", " + i + ", 'x');");
+    }
+    List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    TopicPrint print = engine.print(engine.parse("PRINT " + topic.toUpperCase(java.util.Locale.ROOT)
+        + " FROM BEGINNING INTERVAL 2 LIMIT 2;", new Session()).get(0), lines::add);
+    print.ended().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(4, lines.size(), lines.toString());
+    assertEquals("Key format: KAFKA_BIGINT", lines.get(0));
+    assertEquals("Value format: JSON or KAFKA_STRING", lines.get(1));
+    assertTrue(lines.get(2).matches("rowtime: \\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} Z,"
+        + " key: \\d, value: \\{\"AMOUNT\":\\d,\"ITEM\":\"x\"}, partition: [01]"), lines.get(2));
+    EngineException missing = org.junit.jupiter.api.Assertions.assertThrows(EngineException.class,
+        () -> engine.print(engine.parse("PRINT 'no_such_topic';", new Session()).get(0), l -> { }));
+    assertTrue(missing.getMessage().contains("no_such_topic"), missing.getMessage());
+  }
+
+  @Test
   void recordsThatDoNotDeserializeAreSkippedCountedAndLogged() throws Exception {
     createOrders();
     try (LogWriter w = io.writer()) {
