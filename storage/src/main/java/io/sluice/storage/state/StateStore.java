@@ -19,13 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
 import org.lmdbjava.EnvInfo;
-import org.lmdbjava.GetOp;
 import org.lmdbjava.LmdbException;
 import org.lmdbjava.Txn;
 
@@ -38,9 +36,8 @@ import org.lmdbjava.Txn;
  * <p>On disk, in the store's own directory: LMDB's {@code data.mdb} and {@code lock.mdb}, and
  * {@code owner.lock}, locked while a process has the store open (one process per store: LMDB can
  * grow a map safely only within one). Inside {@code data.mdb}, one LMDB named database per map
- * and the internal database {@value #META}: {@code format} to int64 {@value #FORMAT}, and
- * {@code position/NAME} (UTF-8) to the committed int64 big-endian position of input NAME. Names
- * starting with {@code __} are reserved.
+ * and the internal database described by {@link StateMeta} (format, committed positions). Map
+ * names starting with {@code __} are reserved.
  *
  * <p>Crash consistency: LMDB commits are atomic (copy-on-write pages, then a meta page switch), and
  * the positions are written in the same transaction as the state, so the store reopens with the
@@ -62,18 +59,14 @@ import org.lmdbjava.Txn;
  */
 public final class StateStore implements AutoCloseable {
 
-    static final String META = "__sluice_meta";
-    static final long FORMAT = 1;
     private static final String OWNER_LOCK = "owner.lock";
-    private static final byte[] META_FORMAT = "format".getBytes(StandardCharsets.US_ASCII);
-    private static final String POSITION_PREFIX = "position/";
 
     private final Path dir;
     private final StateStoreOptions options;
     private final FileChannel lockChannel;
     private final FileLock ownerLock;
     private final Env<ByteBuffer> env;
-    private final Dbi<ByteBuffer> meta;
+    private final StateMeta meta;
     private final int maxKeySize;
     private final long pageSize;
     private final ReentrantReadWriteLock envLock = new ReentrantReadWriteLock();
@@ -89,8 +82,6 @@ public final class StateStore implements AutoCloseable {
     // the writer's buffers, reused by every transaction
     private final OpLog opLog = new OpLog();
     private final ByteBuffer writerKeyBuf;
-    private final ByteBuffer metaKeyBuf = ByteBuffer.allocateDirect(512);
-    private final ByteBuffer metaValBuf = ByteBuffer.allocateDirect(8);
     private ByteBuffer valueBuf = ByteBuffer.allocateDirect(4096);
 
     private StateStore(Path dir, StateStoreOptions options, FileChannel lockChannel, FileLock ownerLock,
@@ -104,7 +95,7 @@ public final class StateStore implements AutoCloseable {
         this.pageSize = env.stat().pageSize;
         this.mapSize = env.info().mapSize;
         this.writerKeyBuf = ByteBuffer.allocateDirect(maxKeySize);
-        this.meta = env.openDbi(META, DbiFlags.MDB_CREATE);
+        this.meta = new StateMeta(env);
     }
 
     /** Opens the store in {@code dir} with default options, creating it if absent. */
@@ -170,41 +161,11 @@ public final class StateStore implements AutoCloseable {
     private void load() {
         for (byte[] name : env.getDbiNames()) {
             String n = new String(name, StandardCharsets.UTF_8);
-            if (!n.equals(META)) {
+            if (!n.equals(StateMeta.NAME)) {
                 register(n, env.openDbi(name));
             }
         }
-        Map<String, Long> pos = new TreeMap<>();
-        long format;
-        try (Txn<ByteBuffer> txn = env.txnRead()) {
-            ByteBuffer f = meta.get(txn, metaKey(META_FORMAT));
-            format = f == null ? -1 : f.getLong(0);
-            byte[] prefix = POSITION_PREFIX.getBytes(StandardCharsets.UTF_8);
-            try (Cursor<ByteBuffer> c = meta.openCursor(txn)) {
-                boolean ok = c.get(metaKey(prefix), GetOp.MDB_SET_RANGE);
-                while (ok) {
-                    byte[] k = new byte[c.key().remaining()];
-                    c.key().duplicate().get(k);
-                    if (k.length < prefix.length || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
-                        break;
-                    }
-                    pos.put(new String(k, prefix.length, k.length - prefix.length, StandardCharsets.UTF_8),
-                            c.val().getLong(0));
-                    ok = c.next();
-                }
-            }
-        }
-        if (format == -1) {
-            try (Txn<ByteBuffer> txn = env.txnWrite()) {
-                metaValBuf.clear();
-                metaValBuf.putLong(FORMAT).flip();
-                meta.put(txn, metaKey(META_FORMAT), metaValBuf);
-                txn.commit();
-            }
-        } else if (format != FORMAT) {
-            throw new StateStoreException("state store " + dir + " has format " + format + ", not " + FORMAT);
-        }
-        positions = Collections.unmodifiableMap(pos);
+        positions = meta.load(env, dir);
     }
 
     /**
@@ -324,8 +285,10 @@ public final class StateStore implements AutoCloseable {
     }
 
     /**
-     * Closes the store: aborts this thread's open transaction, waits for other threads' snapshots
-     * and transaction, syncs and releases the directory. Idempotent.
+     * Closes the store: waits for other threads' snapshots and transaction, syncs and releases
+     * the directory. Idempotent.
+     *
+     * @throws IllegalStateException when this thread's transaction is still open
      */
     @Override
     public void close() throws IOException {
@@ -376,17 +339,7 @@ public final class StateStore implements AutoCloseable {
     }
 
     void writePositions(Txn<ByteBuffer> txn, Map<String, Long> pos) {
-        for (Map.Entry<String, Long> e : pos.entrySet()) {
-            metaValBuf.clear();
-            metaValBuf.putLong(e.getValue()).flip();
-            meta.put(txn, metaKey((POSITION_PREFIX + e.getKey()).getBytes(StandardCharsets.UTF_8)), metaValBuf);
-        }
-    }
-
-    private ByteBuffer metaKey(byte[] k) {
-        metaKeyBuf.clear();
-        metaKeyBuf.put(k).flip();
-        return metaKeyBuf;
+        meta.write(txn, pos);
     }
 
     void committed(Map<String, Long> pos) {
