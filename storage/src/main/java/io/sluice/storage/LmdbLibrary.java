@@ -27,9 +27,12 @@ import java.util.zip.CRC32;
  * Extracted files go to {@code lmdbjava.extract.dir} or {@code java.io.tmpdir} (which must allow
  * executing mapped files), named by a checksum of their content so that restarts reuse them.
  *
+ * <p>Public only so that {@code io.sluice.storage.state} shares this one choice; not an API for
+ * other modules.
+ *
  * <p>Thread-safety: {@link #ensureLoadable()} is synchronized and does its work once.
  */
-final class LmdbLibrary {
+public final class LmdbLibrary {
 
     static final String NATIVE_LIB_PROP = "lmdbjava.native.lib";
     private static final String EXTRACT_DIR_PROP = "lmdbjava.extract.dir";
@@ -52,7 +55,7 @@ final class LmdbLibrary {
      *
      * @throws StorageException when none does, saying what was tried and how to provide one
      */
-    static synchronized void ensureLoadable() {
+    public static synchronized void ensureLoadable() {
         if (!done) {
             done = true;
             failure = choose();

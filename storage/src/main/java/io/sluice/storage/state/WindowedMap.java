@@ -1,0 +1,132 @@
+package io.sluice.storage.state;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Windowed state (tumbling, hopping and session windows): values per (key, window start, window
+ * end) in one map keyed by {@link WindowedKeys}, plus an expiry index so that windows that ended
+ * before a retention horizon can be removed without reading the live ones.
+ *
+ * <p>On disk: map {@code NAME} holds {@code WindowedKeys.encode(key, start, end) -> value}; map
+ * {@code NAME/by-end} holds {@code flipped(end) | windowed key -> empty}, ordered by window end.
+ * Both are ordinary maps: committed in the same transaction, reported to the {@link Changelog}
+ * and rebuilt by {@link StateRestore} like any other.
+ *
+ * <p>Why an index rather than a scan: the engine expires on every commit, so a scan would read the
+ * whole map each time while the index reads only the expired entries (O(expired), in end order).
+ * Its cost is one index put when a window is created (updates of an existing window skip it,
+ * after a lookup the engine's read-modify-write has usually just cached) and about
+ * {@code 8 + key} bytes per window.
+ *
+ * <p>Thread-safety: immutable handles; the transaction or snapshot passed in sets the rules.
+ */
+public final class WindowedMap {
+
+    static final String INDEX_SUFFIX = "/by-end";
+    private static final byte[] EMPTY = new byte[0];
+
+    private final StateMap windows;
+    private final StateMap byEnd;
+    private final int maxKeySize;
+
+    private WindowedMap(StateMap windows, StateMap byEnd, int maxKeySize) {
+        this.windows = windows;
+        this.byEnd = byEnd;
+        this.maxKeySize = maxKeySize;
+    }
+
+    /** Opens (creating if absent) the windowed map {@code name}: maps {@code name} and {@code name/by-end}. */
+    public static WindowedMap open(StateStore store, String name) {
+        return new WindowedMap(store.map(name), store.map(name + INDEX_SUFFIX), store.maxKeySize());
+    }
+
+    /** The map of windows, for scans across keys (e.g. a full pull-query scan). */
+    public StateMap windows() {
+        return windows;
+    }
+
+    /** The value of window {@code [start, end)} of {@code key}, or null. */
+    public byte[] get(StateReader r, byte[] key, long start, long end) {
+        return r.get(windows, WindowedKeys.encode(key, start, end));
+    }
+
+    /**
+     * Sets the value of window {@code [start, end)} of {@code key}, indexing the window by its end
+     * when it is new.
+     *
+     * @throws IllegalArgumentException when the encoded key would not fit LMDB's key size
+     */
+    public void put(StateTransaction t, byte[] key, long start, long end, byte[] value) {
+        byte[] wk = WindowedKeys.encode(key, start, end);
+        if (wk.length + 8 > maxKeySize) {
+            throw new IllegalArgumentException("a windowed key may have at most " + (maxKeySize - 8 - WindowedKeys.SUFFIX)
+                    + " bytes (each 0x00 counting twice), not " + key.length);
+        }
+        boolean isNew = !t.contains(windows, wk);
+        t.put(windows, wk, value);
+        if (isNew) {
+            t.put(byEnd, indexKey(wk, end), EMPTY);
+        }
+    }
+
+    /** Removes window {@code [start, end)} of {@code key}; true if it existed. */
+    public boolean delete(StateTransaction t, byte[] key, long start, long end) {
+        byte[] wk = WindowedKeys.encode(key, start, end);
+        if (!t.delete(windows, wk)) {
+            return false;
+        }
+        t.delete(byEnd, indexKey(wk, end));
+        return true;
+    }
+
+    /**
+     * The windows of {@code key} whose start is in {@code [startFrom, startTo)}, in start order
+     * (then end). Decode entries with {@link WindowedKeys#start} and {@link WindowedKeys#end}.
+     */
+    public StateCursor fetch(StateReader r, byte[] key, long startFrom, long startTo) {
+        return r.scan(windows, WindowedKeys.startBound(key, startFrom), WindowedKeys.startBound(key, startTo));
+    }
+
+    /** Every window of {@code key}, in start order. */
+    public StateCursor fetchAll(StateReader r, byte[] key) {
+        return r.prefixScan(windows, WindowedKeys.keyPrefix(key));
+    }
+
+    /**
+     * Removes up to {@code limit} windows whose end is before {@code horizon} (earliest end first),
+     * with their index entries.
+     *
+     * @return how many were removed; fewer than {@code limit} means none is left before the horizon
+     */
+    public int expire(StateTransaction t, long horizon, int limit) {
+        byte[] to = new byte[8];
+        WindowedKeys.putFlipped(to, 0, horizon);
+        List<byte[]> expired = new ArrayList<>();
+        try (StateCursor c = t.scan(byEnd, null, to)) {
+            while (expired.size() < limit && c.next()) {
+                expired.add(c.key());
+            }
+        }
+        for (byte[] ik : expired) {
+            t.delete(byEnd, ik);
+            t.delete(windows, Arrays.copyOfRange(ik, 8, ik.length));
+        }
+        return expired.size();
+    }
+
+    /** The earliest end of any window, or {@link Long#MAX_VALUE} when there is none: when to expire next. */
+    public long earliestEnd(StateReader r) {
+        try (StateCursor c = r.scan(byEnd, null, null)) {
+            return c.next() ? WindowedKeys.getFlipped(c.key(), 0) : Long.MAX_VALUE;
+        }
+    }
+
+    private static byte[] indexKey(byte[] wk, long end) {
+        byte[] ik = new byte[8 + wk.length];
+        WindowedKeys.putFlipped(ik, 0, end);
+        System.arraycopy(wk, 0, ik, 8, wk.length);
+        return ik;
+    }
+}
