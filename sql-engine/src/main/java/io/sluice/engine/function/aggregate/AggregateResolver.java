@@ -172,13 +172,18 @@ public final class AggregateResolver {
           return null;
         }
       }
-      for (SqlType t : e.getValue()) {
-        if (!t.equals(common)) {
-          cost += WIDENING;
-          widenings++;
-        }
-      }
       bindings.put(e.getKey(), common);
+    }
+    // A generic parameter converts an argument when its bound type differs: ARRAY<DOUBLE> takes
+    // an ARRAY<BIGINT> only by widening, and must lose to ARRAY<BIGINT>.
+    for (int i = 0; i < args.size(); i++) {
+      SqlType a = args.get(i).type();
+      TypeTemplate p = params.get(i).type();
+      if (a != null && p != null && !(p instanceof TypeTemplate.Exact)
+          && !a.equals(p.bind(bindings, a))) {
+        cost += WIDENING;
+        widenings++;
+      }
     }
     return new Match(o, params, bindings, cost, widenings);
   }
