@@ -67,7 +67,8 @@ public interface Aggregate {
   /**
    * The accumulator of two session windows merged into one; {@code earlier} is the window that
    * starts first. Functions that keep insertion order (COLLECT_LIST) put {@code earlier}'s values
-   * first; BY_OFFSET functions order by sequence.
+   * first; BY_OFFSET functions order by sequence. The record that joins the windows is added to
+   * {@code earlier} before the merge, as ksqlDB documents for COLLECT_LIST's limit.
    */
   Object merge(Object earlier, Object later);
 
