@@ -26,6 +26,7 @@ public @interface FunctionCategory {
   String MAP = "MAP";
   String URL = "URL";
   String TABLE = "TABLE";
+  String AGGREGATE = "AGGREGATE";
   String OTHER = "OTHER";
 
   String value();

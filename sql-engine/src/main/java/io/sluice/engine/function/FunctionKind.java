@@ -5,5 +5,7 @@ public enum FunctionKind {
   /** One value per call. */
   SCALAR,
   /** A list of values per call, each one output row (a UDTF). */
-  TABLE
+  TABLE,
+  /** One value per group of rows (a UDAF): see {@code FunctionRegistry#resolveAggregate}. */
+  AGGREGATE
 }

@@ -1,5 +1,10 @@
 package io.sluice.engine.function;
 
+import io.sluice.engine.function.aggregate.AggregateArgument;
+import io.sluice.engine.function.aggregate.AggregateFunction;
+import io.sluice.engine.function.aggregate.AggregateResolver;
+import io.sluice.engine.function.aggregate.BuiltInAggregates;
+import io.sluice.engine.function.aggregate.ResolvedAggregate;
 import io.sluice.engine.types.SqlBaseType;
 import io.sluice.engine.types.SqlType;
 import io.sluice.engine.types.Struct;
@@ -21,7 +26,9 @@ import org.apache.calcite.avatica.util.ByteString;
 
 /**
  * Functions by name: scalar functions ({@link Udf}) and table functions ({@link Udtf}), each a set
- * of overloads, each overload a public static Java method. Compiled expressions call the chosen
+ * of overloads, each overload a public static Java method; and aggregate functions ({@link
+ * AggregateFunction}, resolved by {@link #resolveAggregate}), whose overloads create {@link
+ * io.sluice.engine.function.aggregate.Aggregate} objects. Compiled expressions call the chosen
  * method directly ({@code io.sluice.engine.expr.FunctionOperators}); the flat-map operator calls a
  * table function's method. No reflection or lookup on the per-record path.
  *
@@ -90,6 +97,7 @@ public final class FunctionRegistry {
   public record Resolved(Signature signature, List<SqlType> argumentTypes, SqlType returnType) {}
 
   private final Map<String, List<Signature>> functions = new TreeMap<>();
+  private final Map<String, AggregateFunction> aggregates = new TreeMap<>();
 
   /** An empty registry. */
   public FunctionRegistry() {}
@@ -99,6 +107,9 @@ public final class FunctionRegistry {
     FunctionRegistry r = new FunctionRegistry();
     for (Class<?> holder : BuiltInFunctions.HOLDERS) {
       r.register(holder);
+    }
+    for (AggregateFunction f : BuiltInAggregates.all()) {
+      r.register(f);
     }
     return r;
   }
@@ -138,6 +149,16 @@ public final class FunctionRegistry {
     return this;
   }
 
+  /** Registers an aggregate function; its name must not be taken by any other function. */
+  public synchronized FunctionRegistry register(AggregateFunction function) {
+    String key = function.name().toUpperCase(Locale.ROOT);
+    if (functions.containsKey(key) || aggregates.containsKey(key)) {
+      throw new IllegalArgumentException("a function called " + key + " already exists");
+    }
+    aggregates.put(key, function);
+    return this;
+  }
+
   private void add(String name, FunctionKind kind, Method method, String returns,
       String returnTypeOf, boolean strict, boolean deterministic, String description) {
     if (!Modifier.isStatic(method.getModifiers()) || !Modifier.isPublic(method.getModifiers())
@@ -146,6 +167,9 @@ public final class FunctionRegistry {
           + "class: " + method);
     }
     String key = name.toUpperCase(Locale.ROOT);
+    if (aggregates.containsKey(key)) {
+      throw new IllegalArgumentException(key + " is already an aggregate function");
+    }
     Parameter[] javaParams = method.getParameters();
     List<Param> params = new ArrayList<>();
     for (int i = 0; i < javaParams.length; i++) {
@@ -234,9 +258,47 @@ public final class FunctionRegistry {
   // ---------------------------------------------------------------------------------------------
   // Lookup
 
-  /** Whether a function (scalar or table) of this name exists. */
+  /** Whether a function (scalar, table or aggregate) of this name exists. */
   public synchronized boolean contains(String name) {
-    return functions.containsKey(name.toUpperCase(Locale.ROOT));
+    String key = name.toUpperCase(Locale.ROOT);
+    return functions.containsKey(key) || aggregates.containsKey(key);
+  }
+
+  /** Whether {@code name} is an aggregate function. */
+  public synchronized boolean isAggregate(String name) {
+    return aggregates.containsKey(name.toUpperCase(Locale.ROOT));
+  }
+
+  /** The aggregate function called {@code name}, if there is one. */
+  public synchronized java.util.Optional<AggregateFunction> aggregate(String name) {
+    return java.util.Optional.ofNullable(aggregates.get(name.toUpperCase(Locale.ROOT)));
+  }
+
+  /**
+   * Chooses the aggregate overload of {@code name} for these arguments (column arguments and
+   * literals; a constant parameter such as TOPK's k needs a literal) and creates its {@link
+   * io.sluice.engine.function.aggregate.Aggregate} with the session {@code properties} ({@code
+   * ksql.functions.collect_list.limit}, ...). The operator evaluates the arguments at {@link
+   * ResolvedAggregate#columnArguments()}, converted to {@link ResolvedAggregate#argumentTypes()},
+   * per record; the state store keeps accumulators of {@link ResolvedAggregate#accumulatorType()}.
+   * {@code COUNT(*)} is planned as {@code COUNT(ROWTIME)}.
+   *
+   * @throws FunctionResolutionException if no aggregate function has this name, no overload (or
+   *     more than one equally good one) accepts the arguments, or a constant is invalid
+   */
+  public ResolvedAggregate resolveAggregate(String name, List<AggregateArgument> args,
+      Map<String, ?> properties) {
+    AggregateFunction f = aggregate(name).orElseThrow(() -> new FunctionResolutionException(
+        contains(name) ? "Function " + name.toUpperCase(Locale.ROOT)
+            + " is not an aggregate function"
+            : "Can't find any functions with the name '" + name + "'"));
+    return AggregateResolver.resolve(f, args, properties);
+  }
+
+  /** {@link #resolveAggregate(String, List, Map)} for column arguments only, no properties. */
+  public ResolvedAggregate resolveAggregate(String name, List<SqlType> argTypes) {
+    return resolveAggregate(name, argTypes.stream().map(AggregateArgument::column).toList(),
+        Map.of());
   }
 
   /** Whether {@code name} is a table function. */
@@ -275,6 +337,10 @@ public final class FunctionRegistry {
   private Resolved resolve(String name, List<SqlType> argTypes, FunctionKind kind) {
     String upper = name.toUpperCase(Locale.ROOT);
     List<Signature> overloads = signatures(upper);
+    if (overloads.isEmpty() && isAggregate(upper)) {
+      throw new FunctionResolutionException("Aggregate function " + upper
+          + " can only be used in the SELECT or HAVING clause of an aggregation");
+    }
     if (overloads.isEmpty()) {
       throw new FunctionResolutionException(
           "Can't find any functions with the name '" + name + "'");
@@ -437,6 +503,10 @@ public final class FunctionRegistry {
    * @throws FunctionResolutionException if there is no such function
    */
   public FunctionDescription describe(String name) {
+    java.util.Optional<AggregateFunction> agg = aggregate(name);
+    if (agg.isPresent()) {
+      return describeAggregate(agg.get());
+    }
     List<Signature> overloads = signatures(name);
     if (overloads.isEmpty()) {
       throw new FunctionResolutionException(
@@ -462,6 +532,17 @@ public final class FunctionRegistry {
         List.copyOf(variations));
   }
 
+  private static FunctionDescription describeAggregate(AggregateFunction f) {
+    List<FunctionDescription.Variation> variations = new ArrayList<>();
+    for (AggregateFunction.Overload o : f.overloads()) {
+      List<FunctionDescription.Param> ps = o.params().stream()
+          .map(p -> new FunctionDescription.Param(p.name(), p.typeText())).toList();
+      variations.add(new FunctionDescription.Variation(ps, o.returns(), o.description()));
+    }
+    return new FunctionDescription(f.name(), FunctionKind.AGGREGATE, FunctionCategory.AGGREGATE,
+        f.description(), List.copyOf(variations));
+  }
+
   /** A computed result type's display: the kind of the Java result (e.g. DECIMAL). */
   private static String returnTypeText(Signature s) {
     try {
@@ -473,10 +554,13 @@ public final class FunctionRegistry {
 
   /** {@code SHOW FUNCTIONS}: every function, by name. */
   public synchronized List<FunctionDescription.Summary> list() {
-    return functions.values().stream()
-        .map(l -> new FunctionDescription.Summary(l.get(0).name(), l.get(0).kind(),
-            l.get(0).category()))
-        .toList();
+    List<FunctionDescription.Summary> out = new ArrayList<>();
+    functions.values().forEach(l -> out.add(new FunctionDescription.Summary(l.get(0).name(),
+        l.get(0).kind(), l.get(0).category())));
+    aggregates.values().forEach(f -> out.add(new FunctionDescription.Summary(f.name(),
+        FunctionKind.AGGREGATE, FunctionCategory.AGGREGATE)));
+    out.sort(java.util.Comparator.comparing(FunctionDescription.Summary::name));
+    return List.copyOf(out);
   }
 
   @Override
