@@ -437,6 +437,11 @@ final class FileLog implements PartitionLog {
         return state == State.OPEN;
     }
 
+    /** The read side (tests set its hook). */
+    LogReader reader() {
+        return reader;
+    }
+
     Segment activeSegment() {
         return roller.active();
     }

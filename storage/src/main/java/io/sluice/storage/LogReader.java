@@ -13,12 +13,23 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * segment map, then a segment's volatile committed size, so it sees only whole batches whose
  * append completed. A segment that leaves the log while being read (retention, compaction)
  * keeps its channel open for the store's {@code file.delete.delay.ms}; a read that meets it
- * closed anyway looks the offset up again in the current map.
+ * closed anyway looks the offset up again in the current map. A read that finds no batch at or
+ * after its offset in a segment moves to the next segment only if the one it read is still in the
+ * map; otherwise it looks the offset up again too, since compaction puts the merged segment at the
+ * base of the first segment it replaces, so the old segments' successor in the map may lie past
+ * records the merged segment still holds ({@link SegmentRemover#replaceSegments} installs the
+ * merged segment before it removes the old ones, oldest first, so that the map never lacks a
+ * retained record and a segment still in it has its true successor after it).
  */
 final class LogReader {
 
     private final FileLog log;
     private final ConcurrentSkipListMap<Long, Segment> segments;
+    /**
+     * Test hook: runs when a read found no batch ending at or after its offset in the segment it
+     * looked at, before it looks for the segment that follows (null: none).
+     */
+    volatile Runnable onSegmentMiss;
 
     LogReader(FileLog log, ConcurrentSkipListMap<Long, Segment> segments) {
         this.log = log;
@@ -63,7 +74,24 @@ final class LogReader {
                 return slice;
             }
             // the offset lies past this segment's batches: in a gap, or in the next segment
+            Runnable hook = onSegmentMiss;
+            if (hook != null) {
+                hook.run();
+            }
             Map.Entry<Long, Segment> higher = segments.higherEntry(seg.baseOffset);
+            // checked after the look-up: a segment never returns to the map, so if seg is still
+            // in it now, it was when higherEntry ran, and higher is then its true successor
+            if (segments.get(seg.baseOffset) != seg) {
+                // seg left the log while we read it. Compaction may have merged it with the
+                // segments after it into one at a base at or below seg's, so the segment after
+                // seg's base may lie past retained records: look the offset up again instead
+                Map.Entry<Long, Segment> again = segments.floorEntry(offset);
+                if (again == null) {
+                    throw outOfRange(offset, log.logStartOffset(), log.logEndOffset());
+                }
+                seg = again.getValue();
+                continue;
+            }
             if (higher == null) {
                 return new LogSlice(seg.channel(), seg.size(), 0);
             }

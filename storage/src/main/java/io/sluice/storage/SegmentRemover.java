@@ -126,6 +126,9 @@ final class SegmentRemover {
             flushLock.lock();
             try {
                 Segment installed = swap.commit(old, log.config().indexIntervalBytes());
+                // LogReader relies on this order: the merged segment goes in first, then the old
+                // ones go, oldest first, so no retained record is ever missing from the map and a
+                // segment still in the map has its true successor after it
                 segments.put(installed.baseOffset, installed);
                 for (Segment s : old.subList(1, old.size())) {
                     segments.remove(s.baseOffset);
