@@ -136,11 +136,15 @@ class CleanerConcurrencyTest extends StoreTestBase {
      * Reads the whole log, to its end as it is when the reader gets there: every record must be
      * what was written, and every key must show up at or after its last write before the read
      * began (a consumer reading to the end sees each key's latest value; a record it finds gone
-     * was superseded by a later one it reaches further on).
+     * was superseded by a later one it reaches further on). That later one may have been appended
+     * but not yet recorded by the producer when the reader reaches it, so every record is checked
+     * against {@link #written} only after the read, waiting for the producer to record it.
      */
     private void checkFullRead(FileLog log) throws Exception {
         Map<String, Long> before = new HashMap<>(lastByKey);
         Map<String, Long> seen = new HashMap<>();
+        // offset -> key and value as read, checked once the read is done
+        Map<Long, String[]> read = new HashMap<>();
         long offset = log.logStartOffset();
         while (offset < log.logEndOffset()) {
             LogSlice slice = log.read(offset, 64 * 1024, true);
@@ -156,16 +160,29 @@ class CleanerConcurrencyTest extends StoreTestBase {
             for (ByteBuffer batch : TestBatches.split(bytes)) {
                 assertTrue(TestBatches.crcValid(batch));
                 for (BatchRecords.Record r : BatchRecords.decode(batch.slice(), 0)) {
-                    String key = new String(r.key(), StandardCharsets.UTF_8);
-                    String[] w = written.get(r.offset);
-                    if (w != null) { // else appended, but the producer has not recorded it yet
-                        assertEquals(w[0], key, "key at " + r.offset);
-                        assertEquals(w[1], StandardCharsets.UTF_8.decode(r.value()).toString(), "value at " + r.offset);
-                        seen.merge(key, r.offset, Math::max);
-                    }
+                    read.put(r.offset, new String[] {new String(r.key(), StandardCharsets.UTF_8),
+                            StandardCharsets.UTF_8.decode(r.value()).toString()});
                 }
                 offset = lastOffset(batch) + 1;
             }
+        }
+        // Each record read was appended, so its append returns and the producer records it soon:
+        // check and count every one, including those the producer had not recorded yet. Skipping
+        // those would be wrong: one may be a later write of a key whose last write before the read
+        // began was compacted away because of it, and that key would then look lost.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (Map.Entry<Long, String[]> e : read.entrySet()) {
+            String[] w;
+            while ((w = written.get(e.getKey())) == null && failure.get() == null && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            if (w == null) {
+                assertTrue(failure.get() != null, "offset " + e.getKey() + " was read but never recorded as written");
+                return; // another thread failed: the producer may never record it
+            }
+            assertEquals(w[0], e.getValue()[0], "key at " + e.getKey());
+            assertEquals(w[1], e.getValue()[1], "value at " + e.getKey());
+            seen.merge(w[0], e.getKey(), Math::max);
         }
         for (Map.Entry<String, Long> e : before.entrySet()) {
             assertTrue(seen.getOrDefault(e.getKey(), -1L) >= e.getValue(), e.getKey() + " lost: last written at "
