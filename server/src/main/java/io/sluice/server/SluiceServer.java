@@ -43,7 +43,7 @@ public final class SluiceServer implements Closeable {
         broker.onAppend(io::appended);
         Engine engine;
         try {
-            engine = Engine.open(io, EngineConfig.SERVER);
+            engine = Engine.open(io, EngineConfig.SERVER.withStateDir(options.dataDir().resolve("state")));
         } catch (RuntimeException e) {
             io.close();
             broker.close();

@@ -250,7 +250,7 @@ final class Entities {
     ArrayNode sinks = q.putArray("sinks");
     ArrayNode topics = q.putArray("sinkKafkaTopics");
     running.ifPresent(p -> {
-      for (SourceColumn c : p.plan().columns()) {
+      for (SourceColumn c : p.plan().sinkColumns()) {
         ObjectNode f = fields.addObject().put("name", c.name());
         f.set("schema", schema(c.type()));
         if (c.namespace() == Namespace.KEY || c.namespace() == Namespace.PRIMARY_KEY) {

@@ -65,7 +65,7 @@ final class CaseRun {
     try (FileLogStore store = FileLogStore.open(dir);
          EmbeddedLogIO io = new EmbeddedLogIO(store, null,
              EmbeddedLogIO.Options.defaults().withLingerMs(0))) {
-      return run(io);
+      return run(io, dir.resolve("state"));
     } catch (IOException e) {
       return CaseResult.fail(file, name, "I/O: " + e);
     } finally {
@@ -73,7 +73,7 @@ final class CaseRun {
     }
   }
 
-  private CaseResult run(EmbeddedLogIO io) {
+  private CaseResult run(EmbeddedLogIO io, Path stateDir) {
     for (JsonNode t : c.path("topics")) {
       String topic = t.path("name").asText();
       int partitions = t.path("partitions").asInt(1);
@@ -99,7 +99,7 @@ final class CaseRun {
     Session session = new Session();
     c.path("properties").properties().forEach(e -> session.properties().put(e.getKey(),
         e.getValue().asText()));
-    try (Engine engine = Engine.open(io, EngineConfig.TEST)) {
+    try (Engine engine = Engine.open(io, EngineConfig.TEST.withStateDir(stateDir))) {
       StringBuilder statements = new StringBuilder();
       c.path("statements").forEach(s -> statements.append(s.asText()).append('\n'));
       try {

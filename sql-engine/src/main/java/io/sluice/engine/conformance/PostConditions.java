@@ -55,7 +55,7 @@ final class PostConditions {
 
   /** Schema text with ksqlDB's type aliases spelled one way and without quotes. */
   static String normalize(String schema) {
-    String s = schema.replace("`", "").trim();
+    String s = schema.replace("`", "").replace("PRIMARY KEY", "KEY").trim();
     s = s.replaceAll("\\bINT\\b", "INTEGER").replaceAll("\\bVARCHAR\\b", "STRING")
         .replaceAll("\\s+", " ").replace("< ", "<").replace(" >", ">").replace(" ,", ",")
         .replaceAll("\\((\\d+), (\\d+)\\)", "($1,$2)");

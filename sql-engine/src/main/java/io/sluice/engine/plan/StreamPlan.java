@@ -36,7 +36,7 @@ import java.util.OptionalInt;
  */
 public record StreamPlan(Source input, Optional<Evaluator> rekey, Evaluator projection,
     Optional<TableFunctionStage> tableFunctions, List<SourceColumn> columns, int[] keyIndexes,
-    int[] valueIndexes, OptionalInt limit, java.util.BitSet inputColumns) {
+    int[] valueIndexes, OptionalInt limit, java.util.BitSet inputColumns) implements QueryPlan {
 
   public StreamPlan {
     Objects.requireNonNull(input, "input");

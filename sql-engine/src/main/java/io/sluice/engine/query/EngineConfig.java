@@ -11,22 +11,29 @@ package io.sluice.engine.query;
  *     restarts (test mode), since the header is visible to consumers
  * @param defaultOffsetReset where new queries start reading when the session does not set
  *     {@code auto.offset.reset}: {@code earliest} or {@code latest}
+ * @param stateDir where persistent queries keep their state stores (one directory per query);
+ *     null for a temporary directory removed at close
  * @param serviceId names the engine's internal topics (ksqlDB's {@code ksql.service.id}): engines
  *     with the same id over the same log share their catalog and queries; empty for the default
  *     topics {@code _sluice_commands} and {@code _sluice_query_progress}
  */
 public record EngineConfig(boolean manual, boolean sourceHeaders, String defaultOffsetReset,
-    String serviceId) {
+    String serviceId, java.nio.file.Path stateDir) {
 
   /** A server's engine: a thread per query, exact restarts, reading from the earliest offset. */
-  public static final EngineConfig SERVER = new EngineConfig(false, true, "earliest", "");
+  public static final EngineConfig SERVER = new EngineConfig(false, true, "earliest", "", null);
 
   /** The test mode: caller-driven, no origin headers. */
-  public static final EngineConfig TEST = new EngineConfig(true, false, "earliest", "");
+  public static final EngineConfig TEST = new EngineConfig(true, false, "earliest", "", null);
 
   /** This configuration with another service id. */
   public EngineConfig withServiceId(String id) {
-    return new EngineConfig(manual, sourceHeaders, defaultOffsetReset, id);
+    return new EngineConfig(manual, sourceHeaders, defaultOffsetReset, id, stateDir);
+  }
+
+  /** This configuration with another state directory. */
+  public EngineConfig withStateDir(java.nio.file.Path dir) {
+    return new EngineConfig(manual, sourceHeaders, defaultOffsetReset, serviceId, dir);
   }
 
   /** The command topic of this service. */

@@ -190,7 +190,8 @@ final class Listings {
         List.of("Field", "Type", ""), rows);
   }
 
-  private static StatementResult explained(String text, String statement, StreamPlan plan) {
+  private static StatementResult explained(String text, String statement,
+      io.sluice.engine.plan.QueryPlan plan) {
     List<List<Object>> rows = new ArrayList<>();
     for (String line : plan.describe().split("\n")) {
       rows.add(List.of(line));

@@ -16,6 +16,8 @@ import io.sluice.engine.log.LogReader;
 import io.sluice.engine.log.LogWriter;
 import io.sluice.engine.log.TopicDescription;
 import io.sluice.engine.plan.PlanException;
+import io.sluice.engine.plan.AggregatePlan;
+import io.sluice.engine.plan.QueryPlan;
 import io.sluice.engine.plan.StreamPlan;
 import io.sluice.grammar.ast.CreateAsSelect;
 import io.sluice.grammar.ast.InsertInto;
@@ -57,6 +59,7 @@ final class PersistentQueries implements AutoCloseable {
   private final Planning planning;
   private final ProgressStore progress;
   private final LogWriter writer;
+  private final AggregateQueries aggregates;
   private final Map<String, PersistentQuery> queries = new LinkedHashMap<>();
   private final Map<String, Long> lastCheckpoint = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -67,6 +70,7 @@ final class PersistentQueries implements AutoCloseable {
     this.planning = planning;
     this.progress = new ProgressStore(io, config.progressTopic());
     this.writer = io.writer();
+    this.aggregates = new AggregateQueries(io, config);
   }
 
   synchronized List<PersistentQuery> list() {
@@ -80,9 +84,14 @@ final class PersistentQueries implements AutoCloseable {
   /** CREATE STREAM ... AS SELECT. */
   synchronized StatementResult createAsSelect(CreateAsSelect stmt, String text,
       Map<String, String> session) {
-    if (stmt.kind() == SourceKind.TABLE) {
-      throw new PlanException(stmt.pos(), "CREATE TABLE AS SELECT is not supported yet: tables"
-          + " and aggregation come with state (issue 5). Use CREATE STREAM AS SELECT.");
+    boolean aggregation = !stmt.query().groupBy().isEmpty();
+    if (stmt.kind() == SourceKind.STREAM && aggregation) {
+      throw new PlanException(stmt.pos(), "Invalid result type. Your SELECT query produces a"
+          + " TABLE. Please use CREATE TABLE AS SELECT statement instead.");
+    }
+    if (stmt.kind() == SourceKind.TABLE && !aggregation) {
+      throw new PlanException(stmt.pos(), "CREATE TABLE AS SELECT without GROUP BY (a query"
+          + " over a table) is not supported yet: it needs tables materialized (issue 5).");
     }
     String name = stmt.name().value();
     Optional<Source> existing = catalog.source(name);
@@ -96,7 +105,9 @@ final class PersistentQueries implements AutoCloseable {
           + " exists. Use CREATE OR REPLACE, or choose another name.");
     }
     ProcessingLog log = new ProcessingLog(name);
-    StreamPlan plan = planning.plan(stmt.query(), true, Planning.errorsTo(log));
+    QueryPlan plan = aggregation
+        ? planning.planAggregate(stmt.query(), Planning.errorsTo(log), session)
+        : planning.plan(stmt.query(), true, Planning.errorsTo(log));
     Source sink = SinkAnalyzer.analyze(name, stmt.kind(), stmt.properties(), stmt.pos(), text,
         session, plan.input(), plan.sinkColumns(), "pending");
     if (existing.isPresent() && existing.get().queryId().isPresent()) {
@@ -108,7 +119,7 @@ final class PersistentQueries implements AutoCloseable {
     sink = sink.withPartitions(partitions);
     Map<String, String> props = startProperties(plan.input(), sink, session);
     long offset = catalog.appendCommand(new Command(text, props));
-    String id = "CSAS_" + name + "_" + offset;
+    String id = (aggregation ? "CTAS_" : "CSAS_") + name + "_" + offset;
     Source registered = sink.toBuilder().queryId(Optional.of(id)).build();
     catalog.register(registered, stmt.orReplace());
     start(id, text, plan, registered, props, false, log);
@@ -173,7 +184,7 @@ final class PersistentQueries implements AutoCloseable {
   private void stop(String id) {
     PersistentQuery q = queries.remove(id);
     if (q != null) {
-      q.runner().close();
+      closeQuery(q);
       catalog.removeQuery(id);
     }
   }
@@ -183,9 +194,12 @@ final class PersistentQueries implements AutoCloseable {
     String text = command.statement();
     ProcessingLog log = new ProcessingLog(String.valueOf(offset));
     if (stmt instanceof CreateAsSelect create) {
-      StreamPlan plan = planning.plan(create.query(), true, Planning.errorsTo(log));
+      boolean aggregation = !create.query().groupBy().isEmpty();
+      QueryPlan plan = aggregation
+          ? planning.planAggregate(create.query(), Planning.errorsTo(log), command.properties())
+          : planning.plan(create.query(), true, Planning.errorsTo(log));
       String name = create.name().value();
-      String id = "CSAS_" + name + "_" + offset;
+      String id = (aggregation ? "CTAS_" : "CSAS_") + name + "_" + offset;
       Source sink = SinkAnalyzer.analyze(name, create.kind(), create.properties(), create.pos(),
           text, command.properties(), plan.input(), plan.sinkColumns(), id);
       sink = sink.withPartitions(io.describe(sink.topic()).map(TopicDescription::partitions)
@@ -248,9 +262,20 @@ final class PersistentQueries implements AutoCloseable {
     return props;
   }
 
-  private void start(String id, String text, StreamPlan plan, Source sink,
+  private void start(String id, String text, QueryPlan queryPlan, Source sink,
       Map<String, String> props, boolean replaying, ProcessingLog log) {
     log.name(id);
+    if (queryPlan instanceof AggregatePlan aggregate) {
+      PersistentQuery q = aggregates.start(id, text, aggregate, sink, props, log, writer);
+      queries.put(id, q);
+      catalog.addReader(aggregate.input().name(), id);
+      catalog.addWriter(sink.name(), id);
+      if (!replaying && !config.manual()) {
+        q.runner().start();
+      }
+      return;
+    }
+    StreamPlan plan = (StreamPlan) queryPlan;
     ProgressStore.Checkpoint checkpoint = progress.get(id).orElse(new ProgressStore.Checkpoint(
         ProgressStore.Offsets.parse(props.get(START)),
         ProgressStore.Offsets.parse(props.get(OUTPUT))));
@@ -270,7 +295,8 @@ final class PersistentQueries implements AutoCloseable {
             log),
         start, positions -> checkpoint(id, sink.topic(), positions), () -> false,
         config.manual() ? 0 : BARRIER_INTERVAL_MS);
-    queries.put(id, new PersistentQuery(id, text, plan.input().name(), sink.name(), plan, runner));
+    queries.put(id, new PersistentQuery(id, text, plan.input().name(), sink.name(), plan, runner,
+        null));
     catalog.addReader(plan.input().name(), id);
     catalog.addWriter(sink.name(), id);
     if (!replaying && !config.manual()) {
@@ -315,6 +341,18 @@ final class PersistentQueries implements AutoCloseable {
     progress.save(id, new ProgressStore.Checkpoint(positions, out));
   }
 
+  private static void closeQuery(PersistentQuery q) {
+    q.runner().close();
+    if (q.resources() != null) {
+      try {
+        q.resources().close();
+      } catch (Exception e) {
+        System.getLogger(PersistentQueries.class.getName()).log(System.Logger.Level.WARNING,
+            "closing query " + q.id() + ": " + e);
+      }
+    }
+  }
+
   /** Steps every query until none has anything to read (test mode). */
   void runUntilIdle() {
     boolean any = true;
@@ -332,9 +370,10 @@ final class PersistentQueries implements AutoCloseable {
   @Override
   public synchronized void close() {
     for (PersistentQuery q : queries.values()) {
-      q.runner().close();
+      closeQuery(q);
     }
     queries.clear();
+    aggregates.close();
     writer.close();
     progress.close();
   }

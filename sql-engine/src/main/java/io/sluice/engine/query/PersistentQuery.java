@@ -1,7 +1,7 @@
 package io.sluice.engine.query;
 
 import io.sluice.engine.exec.QueryRunner;
-import io.sluice.engine.plan.StreamPlan;
+import io.sluice.engine.plan.QueryPlan;
 import java.util.Objects;
 
 /**
@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param sink the source it writes
  * @param plan its plan
  * @param runner runs it
+ * @param resources what the query holds besides its runner (its state store), closed after the
+ *     runner; null for none
  */
 public record PersistentQuery(String id, String statementText, String source, String sink,
-    StreamPlan plan, QueryRunner runner) {
+    QueryPlan plan, QueryRunner runner, AutoCloseable resources) {
   public PersistentQuery {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(runner, "runner");

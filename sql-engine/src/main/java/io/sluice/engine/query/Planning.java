@@ -3,6 +3,8 @@ package io.sluice.engine.query;
 import io.sluice.engine.catalog.Catalog;
 import io.sluice.engine.exec.ProcessingLog;
 import io.sluice.engine.expr.ExpressionErrorListener;
+import io.sluice.engine.plan.AggregatePlan;
+import io.sluice.engine.plan.AggregatePlanner;
 import io.sluice.engine.plan.ExpressionContext;
 import io.sluice.engine.plan.StreamPlan;
 import io.sluice.engine.plan.StreamPlanner;
@@ -41,6 +43,12 @@ final class Planning {
 
   StreamPlan plan(Query query, boolean persistent, ExpressionErrorListener errors) {
     return new StreamPlanner(catalog::source, expressions, errors, persistent).plan(query);
+  }
+
+  /** Plans an aggregation (GROUP BY) for CREATE TABLE ... AS SELECT. */
+  AggregatePlan planAggregate(Query query, ExpressionErrorListener errors,
+      Map<String, String> session) {
+    return new AggregatePlanner(catalog::source, expressions, errors, session).plan(query);
   }
 
   /** An error listener reporting to a query's processing log. */

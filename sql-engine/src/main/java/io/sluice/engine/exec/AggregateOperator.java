@@ -1,0 +1,104 @@
+package io.sluice.engine.exec;
+
+import io.sluice.engine.function.aggregate.Aggregate;
+import io.sluice.engine.plan.AggregatePlan;
+import java.util.List;
+
+/**
+ * Runs a plan's aggregation: WHERE and the per-record expressions, the fold of each aggregate
+ * into its group's accumulator (kept in {@link AggregateState}), then HAVING and the SELECT over
+ * the group's new results, emitted downstream as the output table's new row for the group (a
+ * tombstone when HAVING rejects it). Every update is emitted. Records with a null value, or a
+ * NULL in a GROUP BY value, are dropped (as ksqlDB does; the latter reported).
+ */
+public final class AggregateOperator implements Operator {
+
+  private final AggregatePlan plan;
+  private final AggregateState state;
+  private final TaskContext context;
+  private final ProcessingLog log;
+  private final Operator downstream;
+  private final List<AggregatePlan.Call> calls;
+  private final int groups;
+
+  public AggregateOperator(AggregatePlan plan, AggregateState state, TaskContext context,
+      ProcessingLog log, Operator downstream) {
+    this.plan = plan;
+    this.state = state;
+    this.context = context;
+    this.log = log;
+    this.downstream = downstream;
+    this.calls = plan.aggregates();
+    this.groups = plan.groupColumns().size();
+  }
+
+  @Override
+  public void onRow(Row row) {
+    if (row.tombstone() || !plan.pre().test(row.values())) {
+      return;
+    }
+    Object[] pre = plan.pre().evaluate(row.values());
+    Object[] group = new Object[groups];
+    for (int g = 0; g < groups; g++) {
+      if (pre[g] == null) {
+        log.report("input partition " + context.partition() + " offset " + context.offset()
+            + ": a GROUP BY value is NULL (the record is dropped)");
+        return;
+      }
+      group[g] = pre[g];
+    }
+    byte[] key;
+    try {
+      key = state.key(group);
+    } catch (RuntimeException e) {
+      log.report("input partition " + context.partition() + " offset " + context.offset()
+          + ": cannot store the group key: " + e.getMessage());
+      return;
+    }
+    Object[] accumulators = state.get(key);
+    if (accumulators == null) {
+      accumulators = new Object[calls.size()];
+      for (int i = 0; i < calls.size(); i++) {
+        accumulators[i] = calls.get(i).aggregate().initialize();
+      }
+    }
+    Object[] aggregateRow = new Object[groups + calls.size()];
+    System.arraycopy(group, 0, aggregateRow, 0, groups);
+    for (int i = 0; i < calls.size(); i++) {
+      Aggregate aggregate = calls.get(i).aggregate();
+      int[] slots = calls.get(i).argumentSlots();
+      Object input;
+      if (slots.length == 1) {
+        input = pre[slots[0]];
+      } else {
+        Object[] args = new Object[slots.length];
+        for (int a = 0; a < slots.length; a++) {
+          args[a] = pre[slots[a]];
+        }
+        input = args;
+      }
+      try {
+        accumulators[i] = aggregate.aggregate(input, accumulators[i], context.offset());
+        aggregateRow[groups + i] = aggregate.map(accumulators[i]);
+      } catch (RuntimeException e) {
+        log.report("input partition " + context.partition() + " offset " + context.offset()
+            + ": aggregate " + calls.get(i).name() + " failed: " + e.getMessage());
+        aggregateRow[groups + i] = aggregate.map(accumulators[i]);
+      }
+    }
+    state.put(key, accumulators);
+    boolean passes = plan.post().test(aggregateRow);
+    Object[] out = plan.post().evaluate(aggregateRow);
+    downstream.onRow(new Row(out, row.timestamp(), row.headers(), !passes, false));
+  }
+
+  @Override
+  public void onBarrier(long epoch) {
+    downstream.onBarrier(epoch);
+  }
+
+  @Override
+  public void onWatermark(long timestamp) {
+    downstream.onWatermark(timestamp);
+  }
+}

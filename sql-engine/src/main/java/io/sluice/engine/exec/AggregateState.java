@@ -1,0 +1,119 @@
+package io.sluice.engine.exec;
+
+import io.sluice.engine.format.Format;
+import io.sluice.engine.format.FormatOptions;
+import io.sluice.engine.format.Serde;
+import io.sluice.engine.format.SerdeFactory;
+import io.sluice.engine.format.SerdeRole;
+import io.sluice.engine.types.Column;
+import io.sluice.engine.types.SqlType;
+import io.sluice.storage.state.StateMap;
+import io.sluice.storage.state.StateStore;
+import io.sluice.storage.state.StateTransaction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The accumulators of an aggregation in an LMDB {@link StateStore}: map {@code aggregates}, key =
+ * the group key in JSON (deterministic: columns in order), value = the accumulators as a JSON
+ * object. Changes go into one write transaction, committed together with the input positions
+ * they reflect ({@link #commit}), so after a crash the store holds exactly the state as of its
+ * {@link #positions()}: the query resumes there and counts nothing twice.
+ *
+ * <p>Thread-safety: one thread (the query's) does everything but open; the transaction is begun
+ * on that thread at the first change.
+ */
+public final class AggregateState implements AutoCloseable {
+
+  private static final String MAP = "aggregates";
+
+  private final StateStore store;
+  private final StateMap map;
+  private final Serde keySerde;
+  private final Serde accumulatorSerde;
+  private StateTransaction txn;
+
+  /**
+   * @param groupColumns the group key's columns
+   * @param accumulatorTypes each aggregate's accumulator type, in order
+   */
+  public AggregateState(StateStore store, List<Column> groupColumns,
+      List<SqlType> accumulatorTypes) {
+    this.store = store;
+    this.map = store.map(MAP);
+    this.keySerde = SerdeFactory.create(Format.JSON, FormatOptions.DEFAULTS, groupColumns,
+        SerdeRole.KEY);
+    List<Column> accs = new ArrayList<>();
+    for (int i = 0; i < accumulatorTypes.size(); i++) {
+      accs.add(new Column("A" + i, accumulatorTypes.get(i)));
+    }
+    // An object even for one accumulator, so that a null accumulator is not a null record.
+    this.accumulatorSerde = SerdeFactory.create(Format.JSON, accs.size() == 1
+        ? FormatOptions.DEFAULTS.withWrapSingleValue(true) : FormatOptions.DEFAULTS, accs,
+        SerdeRole.VALUE);
+  }
+
+  /** The state key of a group. */
+  public byte[] key(Object[] group) {
+    return keySerde.serialize(group);
+  }
+
+  /** The group's accumulators, or null for a group not seen yet. */
+  public Object[] get(byte[] key) {
+    byte[] bytes = transaction().get(map, key);
+    return bytes == null ? null : accumulatorSerde.deserialize(bytes);
+  }
+
+  /** Stores the group's accumulators (in the open transaction). */
+  public void put(byte[] key, Object[] accumulators) {
+    transaction().put(map, key, accumulatorSerde.serialize(accumulators));
+  }
+
+  private StateTransaction transaction() {
+    if (txn == null) {
+      txn = store.begin();
+    }
+    return txn;
+  }
+
+  /** Commits the changes so far with the input positions they reflect (partition to offset). */
+  public void commit(Map<Integer, Long> positions) {
+    Map<String, Long> named = new HashMap<>();
+    positions.forEach((p, o) -> named.put("p" + p, o));
+    transaction().commit(named);
+    txn = null;
+  }
+
+  /** The input positions of the last commit, by partition (empty for a new store). */
+  public Map<Integer, Long> positions() {
+    Map<Integer, Long> out = new HashMap<>();
+    store.positions().forEach((name, offset) -> {
+      if (name.startsWith("p")) {
+        out.put(Integer.parseInt(name.substring(1)), offset);
+      }
+    });
+    return out;
+  }
+
+  /** Abandons uncommitted changes and closes the store. */
+  @Override
+  public void close() {
+    try {
+      if (txn != null) {
+        txn.abort();
+        txn = null;
+      }
+    } catch (RuntimeException e) {
+      // a transaction begun on another thread: closing the store releases it
+    }
+    try {
+      store.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.sluice.engine.query;
+
+import io.sluice.engine.catalog.Source;
+import io.sluice.engine.exec.AggregateOperator;
+import io.sluice.engine.exec.AggregateState;
+import io.sluice.engine.exec.ProcessingLog;
+import io.sluice.engine.exec.QueryRunner;
+import io.sluice.engine.exec.SinkOperator;
+import io.sluice.engine.exec.SourceDecoder;
+import io.sluice.engine.exec.SourceSerdes;
+import io.sluice.engine.log.LogIO;
+import io.sluice.engine.log.LogReader;
+import io.sluice.engine.log.LogWriter;
+import io.sluice.engine.plan.AggregatePlan;
+import io.sluice.storage.state.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts aggregation queries (CREATE TABLE ... AS SELECT ... GROUP BY). Each query keeps its
+ * accumulators in its own LMDB state store ({@code <stateDir>/<queryId>}) and commits them with
+ * the input positions they reflect at every barrier; a restarted query resumes from the
+ * positions of its store, so no record is counted twice or lost (its output, a table changelog,
+ * may repeat the last updates written before a crash: a table's final values are the same).
+ * One runner reads every input partition, so one store holds every group.
+ */
+final class AggregateQueries {
+
+  private final LogIO io;
+  private final EngineConfig config;
+  /** The state directory; a temporary one is made at the first aggregation when none is set. */
+  private Path stateDir;
+  private boolean temporary;
+
+  AggregateQueries(LogIO io, EngineConfig config) {
+    this.io = io;
+    this.config = config;
+    this.stateDir = config.stateDir();
+  }
+
+  private synchronized Path stateDir() throws IOException {
+    if (stateDir == null) {
+      stateDir = Files.createTempDirectory("sluice-state");
+      temporary = true;
+    }
+    return stateDir;
+  }
+
+  /** Removes a temporary state directory (the queries are closed). */
+  synchronized void close() {
+    if (!temporary) {
+      return;
+    }
+    try (var paths = Files.walk(stateDir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is harmless
+    }
+  }
+
+  PersistentQuery start(String id, String text, AggregatePlan plan, Source sink,
+      Map<String, String> props, ProcessingLog log, LogWriter writer) {
+    StateStore store;
+    try {
+      Path dir = stateDir();
+      Files.createDirectories(dir);
+      store = StateStore.open(dir.resolve(id));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the state of query " + id + " in " + stateDir,
+          e);
+    }
+    AggregateState state = new AggregateState(store, plan.groupColumns(),
+        plan.aggregates().stream().map(c -> c.aggregate().accumulatorType()).toList());
+    Map<Integer, Long> start = new HashMap<>(state.positions());
+    if (start.isEmpty()) {
+      start.putAll(ProgressStore.Offsets.parse(props.get(PersistentQueries.START)));
+    }
+    for (int p = 0; p < plan.input().partitions(); p++) {
+      start.putIfAbsent(p, LogReader.EARLIEST);
+    }
+    SourceSerdes serdes = SourceSerdes.of(sink);
+    QueryRunner runner = new QueryRunner(id, io.reader(),
+        new SourceDecoder(plan.input(), plan.inputColumns()), log,
+        context -> new AggregateOperator(plan, state, context, log,
+            new SinkOperator(sink.topic(), serdes.key(), serdes.value(), plan.keyIndexes(),
+                plan.valueIndexes(), writer, null, context, log, false, null)),
+        start, state::commit, () -> false,
+        config.manual() ? 0 : PersistentQueries.BARRIER_INTERVAL_MS);
+    return new PersistentQuery(id, text, plan.input().name(), sink.name(), plan, runner, state);
+  }
+}
