@@ -2,7 +2,6 @@ package io.sluice.driver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,8 @@ final class GenericTables {
     static ResultTable of(JsonNode entity) {
         JsonNode list = null;
         int lists = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = entity.fields(); it.hasNext(); ) {
-            JsonNode v = it.next().getValue();
+        for (Map.Entry<String, JsonNode> field : entity.properties()) {
+            JsonNode v = field.getValue();
             if (v.isArray() && (v.isEmpty() || v.get(0).isObject())) {
                 list = v;
                 lists++;
@@ -42,7 +41,7 @@ final class GenericTables {
     private static ResultTable scalarTable(JsonNode entity) {
         List<String> columns = new ArrayList<>();
         List<Object> row = new ArrayList<>();
-        entity.fields().forEachRemaining(e -> {
+        entity.properties().forEach(e -> {
             if (!e.getKey().equals("@type") && !e.getKey().equals("statementText") && !e.getKey().equals("warnings")) {
                 columns.add(e.getKey());
                 row.add(cell(e.getValue()));

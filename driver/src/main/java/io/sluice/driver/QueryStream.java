@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,6 +29,7 @@ public final class QueryStream implements Iterator<List<Object>>, AutoCloseable 
     private boolean ended;
     private boolean closed;
     private String finalMessage;
+    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
 
     QueryStream(LineChannel lines, Consumer<String> closeQuery) {
         this.lines = lines;
@@ -99,20 +101,33 @@ public final class QueryStream implements Iterator<List<Object>>, AutoCloseable 
         return row;
     }
 
-    /** Stops the query; rows not yet read are dropped. Idempotent and callable from any thread. */
+    /**
+     * Stops the query; rows not yet read are dropped. Idempotent and callable from any thread: the
+     * first call wakes the reader, then tells the server; later calls return once the server was told,
+     * so a caller that closes after another thread did cannot exit before {@code /close-query} went out.
+     */
     @Override
     public void close() {
+        boolean first;
         boolean tell;
         synchronized (this) {
-            if (closed) {
-                return;
-            }
+            first = !closed;
             closed = true;
-            tell = !ended && !queryId.isEmpty();
+            tell = first && !ended && !queryId.isEmpty();
         }
-        lines.cancel();
-        if (tell) {
-            closeQuery.accept(queryId);
+        if (!first) {
+            closeDone.join();
+            return;
+        }
+        try {
+            lines.cancel();
+            if (tell) {
+                closeQuery.accept(queryId);
+            }
+        } catch (SluiceException e) {
+            // the server is gone or the query already ended there: nothing left to stop
+        } finally {
+            closeDone.complete(null);
         }
     }
 

@@ -147,7 +147,11 @@ public final class SluiceClient implements AutoCloseable {
 
     /** {@code POST /close-query}: stops a push query the server still runs. */
     public void closeQuery(String queryId) {
-        send(post("/close-query", Json.write(Map.of("queryId", queryId)), "application/json"), "");
+        // short: it runs when a user stops a query, who should not wait long for a server that is away
+        HttpRequest request = HttpRequest.newBuilder(server.resolve("/close-query")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("queryId", queryId)))).build();
+        send(request, "");
     }
 
     /**

@@ -125,11 +125,11 @@ final class Executor {
                     catalogChanged.run();
                 }
             }
-            if (session.format() == OutputFormat.TABULAR) {
-                double secs = (System.nanoTime() - start) / 1e9;
-                out.printf(Locale.ROOT, "%s%d row%s in %.3f s%n", note, rows, rows == 1 ? "" : "s", secs);
-                out.flush();
-            }
+            // JSON and CSV output stay machine-readable: the summary goes to the error stream
+            PrintWriter summary = session.format() == OutputFormat.TABULAR ? out : err;
+            double secs = (System.nanoTime() - start) / 1e9;
+            summary.printf(Locale.ROOT, "%s%d row%s in %.3f s%n", note, rows, rows == 1 ? "" : "s", secs);
+            summary.flush();
             return Outcome.OK;
         } catch (StatementException e) {
             return fail(source, statement, sql, e);

@@ -50,7 +50,8 @@ final class InteractiveShell {
                     .option(LineReader.Option.CASE_INSENSITIVE, true)
                     .build();
             PrintWriter out = terminal.writer();
-            ResultPrinter printer = new ResultPrinter(out, () -> terminal.getWidth() > 0 ? terminal.getWidth() : 120);
+            ResultPrinter printer = new ResultPrinter(out, () -> terminal.getWidth() > 0 ? terminal.getWidth() : 120,
+                    true);
             Executor executor = new Executor(session, out, out, printer, true, () -> history(reader.getHistory()),
                     this::refreshCatalog);
             terminal.handle(Terminal.Signal.INT, signal -> executor.interrupt());

@@ -15,10 +15,16 @@ final class ResultPrinter {
 
     private final PrintWriter out;
     private final IntSupplier width;
+    private final boolean terminal;
 
-    ResultPrinter(PrintWriter out, IntSupplier width) {
+    /**
+     * @param terminal true when printing to a terminal, whose echo of ^C the footer of a stopped
+     *     query then overwrites
+     */
+    ResultPrinter(PrintWriter out, IntSupplier width, boolean terminal) {
         this.out = out;
         this.width = width;
+        this.terminal = terminal;
     }
 
     /** Prints what {@code /ksql} answered; returns the number of rows shown. */
@@ -50,7 +56,7 @@ final class ResultPrinter {
         } else if (format == OutputFormat.JSON) {
             t.rows().forEach(r -> out.println(Values.json(object(t.columns(), r))));
         } else {
-            TableRenderer.fit(t.columns(), cells, width.getAsInt(), true).render(t.columns(), cells).forEach(out::println);
+            TableRenderer.fit(t.columns(), cells, width.getAsInt() - 1, true).render(t.columns(), cells).forEach(out::println);
         }
         out.flush();
     }
@@ -61,7 +67,8 @@ final class ResultPrinter {
      */
     int printStream(QueryStream stream, OutputFormat format) {
         List<String> header = stream.columnNames();
-        TableRenderer layout = TableRenderer.even(header, width.getAsInt());
+        // one column less than the terminal: a line of exactly its width wraps on some terminals
+        TableRenderer layout = TableRenderer.even(header, width.getAsInt() - 1);
         if (format == OutputFormat.TABULAR) {
             out.println(layout.separator());
             layout.row(header).forEach(out::println);
@@ -84,7 +91,7 @@ final class ResultPrinter {
             }
         } finally {
             if (format == OutputFormat.TABULAR) {
-                out.println(layout.separator());
+                out.println((terminal ? "\r" : "") + layout.separator());
                 out.flush();
             }
         }

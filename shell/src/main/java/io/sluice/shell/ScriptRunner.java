@@ -11,7 +11,7 @@ final class ScriptRunner {
 
     /** Returns the process exit code: 0 when every statement succeeded, 1 otherwise. */
     static int run(ShellOptions options, Session session, PrintWriter out, PrintWriter err, int width) {
-        ResultPrinter printer = new ResultPrinter(out, () -> width);
+        ResultPrinter printer = new ResultPrinter(out, () -> width, false);
         Executor executor = new Executor(session, out, err, printer, false, List::of, () -> { });
         Executor.Outcome outcome;
         if (options.file().isPresent()) {

@@ -58,8 +58,8 @@ abstract class ReadOnlyResultSet implements ResultSet {
     @Override public SQLXML getSQLXML(int a0) throws SQLException { throw refused("getSQLXML"); }
     @Override public URL getURL(String a0) throws SQLException { throw refused("getURL"); }
     @Override public URL getURL(int a0) throws SQLException { throw refused("getURL"); }
-    @Override public InputStream getUnicodeStream(String a0) throws SQLException { throw refused("getUnicodeStream"); }
-    @Override public InputStream getUnicodeStream(int a0) throws SQLException { throw refused("getUnicodeStream"); }
+    @Override @Deprecated public InputStream getUnicodeStream(String a0) throws SQLException { throw refused("getUnicodeStream"); }
+    @Override @Deprecated public InputStream getUnicodeStream(int a0) throws SQLException { throw refused("getUnicodeStream"); }
     @Override public void insertRow() throws SQLException { throw refused("insertRow"); }
     @Override public boolean last() throws SQLException { throw refused("last"); }
     @Override public void moveToCurrentRow() throws SQLException { throw refused("moveToCurrentRow"); }
