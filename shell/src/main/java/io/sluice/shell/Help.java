@@ -17,6 +17,7 @@ final class Help {
               --query-timeout D     stop push queries after D (e.g. 30s, 500ms, 2m; a bare number is seconds);
                                     scripts need it, or a LIMIT, for push queries
               --history FILE        interactive history file (default ~/.sluice_history)
+            Statements piped into the shell (sluice shell < file.sql) run like -f.
             """;
 
     static final String TEXT = """

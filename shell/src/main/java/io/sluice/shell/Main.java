@@ -42,7 +42,14 @@ public final class Main {
         Session session = new Session(client, options.output(), options.queryTimeout(), !options.scriptMode());
         session.variables().putAll(options.defines());
         if (!options.scriptMode()) {
-            return new InteractiveShell(options, session).run();
+            if (System.console() != null) {
+                return new InteractiveShell(options, session).run();
+            }
+            // statements piped in (sluice shell < file.sql) run as a script: no prompts, exit codes
+            String piped = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+            options = options.withStatements(piped);
+            session = new Session(client, options.output(), options.queryTimeout(), false);
+            session.variables().putAll(options.defines());
         }
         return ScriptRunner.run(options, session, writer(System.out), writer(System.err), columns(env));
     }

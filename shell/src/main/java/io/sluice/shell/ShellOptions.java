@@ -19,6 +19,12 @@ record ShellOptions(String server, Optional<Path> file, Optional<String> stateme
 
     static final String DEFAULT_SERVER = "http://127.0.0.1:8088";
 
+    /** The same options running {@code statements} as {@code -e} would. */
+    ShellOptions withStatements(String text) {
+        return new ShellOptions(server, Optional.empty(), Optional.of(text), output, defines, queryTimeout, historyFile,
+                help);
+    }
+
     boolean scriptMode() {
         return file.isPresent() || statements.isPresent();
     }
