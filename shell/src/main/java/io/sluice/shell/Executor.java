@@ -35,6 +35,7 @@ final class Executor {
         static final Outcome EXIT = new Outcome(true, true);
     }
 
+    private static final Pattern CLI_WRAP = Pattern.compile("(?is)SET\\s+CLI\\s+WRAP\\s+(ON|OFF)\\s*;?");
     private static final Pattern SET = Pattern.compile("(?is)SET\\s+'?([^'=\\s]+)'?\\s*=\\s*'?(.*?)'?\\s*;?");
     private static final Pattern UNSET = Pattern.compile("(?is)UNSET\\s+'?([^'\\s;]+)'?\\s*;?");
     private static final Pattern DEFINE = Pattern.compile("(?is)DEFINE\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*'(.*)'\\s*;?");
@@ -208,6 +209,9 @@ final class Executor {
                 }
             }
             out.println("server " + session.client().server());
+        } else if ((m = CLI_WRAP.matcher(text)).matches()) {
+            printer.wrap(m.group(1).equalsIgnoreCase("ON"));
+            out.println("Wide cells " + (printer.wrap() ? "wrap onto more lines" : "are cut to the column width"));
         } else if ((m = SET.matcher(text)).matches()) {
             session.properties().put(m.group(1), m.group(2));
             out.println("Property '" + m.group(1) + "' set to '" + m.group(2) + "'");

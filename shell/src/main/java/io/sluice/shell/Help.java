@@ -32,6 +32,7 @@ final class Help {
               UNDEFINE name;              forget a variable
               SHOW VARIABLES;             the defined variables
               OUTPUT [TABULAR|JSON|CSV];  show or change how results print
+              SET CLI WRAP ON|OFF;        wrap wide cells onto more lines (default) or cut them
               RUN SCRIPT 'file';          run a file's statements, stopping at the first error
               help                        this text
               history                     the statements typed so far

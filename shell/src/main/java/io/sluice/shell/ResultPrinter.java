@@ -16,6 +16,7 @@ final class ResultPrinter {
     private final PrintWriter out;
     private final IntSupplier width;
     private final boolean terminal;
+    private volatile boolean wrap = true;
 
     /**
      * @param terminal true when printing to a terminal, whose echo of ^C the footer of a stopped
@@ -25,6 +26,15 @@ final class ResultPrinter {
         this.out = out;
         this.width = width;
         this.terminal = terminal;
+    }
+
+    /** Whether cells too wide for their column wrap onto more lines (true) or are cut with "…". */
+    void wrap(boolean on) {
+        wrap = on;
+    }
+
+    boolean wrap() {
+        return wrap;
     }
 
     /** Prints what {@code /ksql} answered; returns the number of rows shown. */
@@ -56,7 +66,7 @@ final class ResultPrinter {
         } else if (format == OutputFormat.JSON) {
             t.rows().forEach(r -> out.println(Values.json(object(t.columns(), r))));
         } else {
-            TableRenderer.fit(t.columns(), cells, width.getAsInt() - 1, true).render(t.columns(), cells).forEach(out::println);
+            TableRenderer.fit(t.columns(), cells, width.getAsInt() - 1, wrap).render(t.columns(), cells).forEach(out::println);
         }
         out.flush();
     }
@@ -68,7 +78,7 @@ final class ResultPrinter {
     int printStream(QueryStream stream, OutputFormat format) {
         List<String> header = stream.columnNames();
         // one column less than the terminal: a line of exactly its width wraps on some terminals
-        TableRenderer layout = TableRenderer.even(header, width.getAsInt() - 1);
+        TableRenderer layout = TableRenderer.even(header, width.getAsInt() - 1, wrap);
         if (format == OutputFormat.TABULAR) {
             out.println(layout.separator());
             layout.row(header).forEach(out::println);

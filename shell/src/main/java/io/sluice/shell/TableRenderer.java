@@ -38,12 +38,12 @@ final class TableRenderer {
      * A layout for rows not yet known (a push query): each column gets an equal share of the
      * width, at least its header's width when that fits.
      */
-    static TableRenderer even(List<String> header, int maxWidth) {
+    static TableRenderer even(List<String> header, int maxWidth, boolean wrap) {
         int n = Math.max(1, header.size());
         int share = Math.max(MIN_WIDTH, (maxWidth - 1) / n - 3);
         int[] w = new int[header.size()];
         Arrays.fill(w, share);
-        return new TableRenderer(shrink(w, maxWidth), true);
+        return new TableRenderer(shrink(w, maxWidth), wrap);
     }
 
     static int[] shrink(int[] natural, int maxWidth) {

@@ -42,7 +42,7 @@ class RenderingTest {
 
     @Test
     void pushQueryLayoutSharesTheWidthEvenly() {
-        TableRenderer t = TableRenderer.even(List.of("A", "B", "C"), 40);
+        TableRenderer t = TableRenderer.even(List.of("A", "B", "C"), 40, true);
         assertTrue(TableRenderer.total(t.widths()) <= 40);
         assertEquals(t.widths()[0], t.widths()[2]);
     }

@@ -50,6 +50,15 @@ class ScriptModeTest {
     }
 
     @Test
+    void cliWrapSwitchesBetweenWrappingAndCutting() throws IOException {
+        String words = "word ".repeat(30).strip();
+        assertEquals(0, run("-e", "SET CLI WRAP OFF; DEFINE v = '" + words + "'; SHOW VARIABLES;"));
+        assertTrue(out.toString().contains("Wide cells are cut to the column width"), out.toString());
+        assertTrue(out.toString().contains("word…"), out.toString());
+        out.toString().lines().forEach(l -> assertTrue(l.length() < 80, l));
+    }
+
+    @Test
     void anUnboundedPushQueryStopsTheScriptWithItsLine() throws IOException {
         Path f = Files.writeString(dir.resolve("push.sql"), "SET 'a' = 'b';\n\nSELECT * FROM s EMIT CHANGES;\nSET 'c'='d';\n");
         assertEquals(1, run("-f", f.toString()));
