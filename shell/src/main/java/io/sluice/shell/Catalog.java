@@ -2,6 +2,7 @@ package io.sluice.shell;
 
 import io.sluice.driver.Entity;
 import io.sluice.driver.SluiceClient;
+import io.sluice.driver.SluiceException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,17 @@ record Catalog(Set<String> streams, Set<String> tables, Set<String> topics, Set<
         return all;
     }
 
-    /** Asks the server: SHOW STREAMS, TABLES, TOPICS, FUNCTIONS and DESCRIBE of each source. */
+    /**
+     * Asks the server: SHOW STREAMS, TABLES, TOPICS, FUNCTIONS and DESCRIBE of each source.
+     *
+     * @throws SluiceException when the server cannot be reached
+     */
     static Catalog load(SluiceClient client) {
         Set<String> streams = new TreeSet<>();
         Set<String> tables = new TreeSet<>();
         Set<String> topics = new TreeSet<>();
         Set<String> functions = new TreeSet<>();
-        for (Entity e : client.execute("SHOW STREAMS; SHOW TABLES; SHOW TOPICS; SHOW FUNCTIONS;")) {
+        for (Entity e : listings(client)) {
             if (e instanceof Entity.SourceList l) {
                 Set<String> into = l.json().path("@type").asText().equals("tables") ? tables : streams;
                 l.sources().forEach(s -> into.add(s.name()));
@@ -57,6 +62,19 @@ record Catalog(Set<String> streams, Set<String> tables, Set<String> topics, Set<
         }
         return new Catalog(Set.copyOf(streams), Set.copyOf(tables), Set.copyOf(topics), Set.copyOf(functions),
                 Map.copyOf(columns));
+    }
+
+    /** Each listing on its own, so that one the server refuses costs only its own names. */
+    private static List<Entity> listings(SluiceClient client) {
+        List<Entity> all = new java.util.ArrayList<>();
+        for (String listing : List.of("SHOW STREAMS;", "SHOW TABLES;", "SHOW TOPICS;", "SHOW FUNCTIONS;")) {
+            try {
+                all.addAll(client.execute(listing));
+            } catch (SluiceException e) {
+                // completion works with whatever the other listings gave
+            }
+        }
+        return all;
     }
 
     private static String quote(String name) {
