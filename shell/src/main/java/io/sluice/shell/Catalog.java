@@ -29,9 +29,10 @@ record Catalog(Set<String> streams, Set<String> tables, Set<String> topics, Set<
     }
 
     /**
-     * Asks the server: SHOW STREAMS, TABLES, TOPICS, FUNCTIONS and DESCRIBE of each source.
+     * Asks the server: SHOW STREAMS, TABLES, TOPICS, FUNCTIONS and DESCRIBE of each source. A listing
+     * that fails is left out (an unreachable server gives an empty catalog).
      *
-     * @throws SluiceException when the server cannot be reached
+     * @throws SluiceException when a DESCRIBE fails (a source dropped meanwhile)
      */
     static Catalog load(SluiceClient client) {
         Set<String> streams = new TreeSet<>();
