@@ -39,7 +39,12 @@ class ShellTerminalIT {
     private TmuxTerminal start() throws Exception {
         TmuxTerminal t = TmuxTerminal.startShell(dir, List.of("--server", server.url(),
                 "--history", dir.resolve("history").toString()));
-        t.waitFor(InteractiveShell.PROMPT.strip(), 30);
+        try {
+            t.waitFor(InteractiveShell.PROMPT.strip(), 30);
+        } catch (AssertionError e) {
+            t.close();
+            throw e;
+        }
         return t;
     }
 

@@ -34,7 +34,12 @@ class ShellTerminalTest {
         }
         TmuxTerminal t = TmuxTerminal.startShell(dir, List.of("--server", "http://127.0.0.1:" + port,
                 "--history", dir.resolve("history").toString()));
-        t.waitFor(InteractiveShell.PROMPT.strip(), 30);
+        try {
+            t.waitFor(InteractiveShell.PROMPT.strip(), 30);
+        } catch (AssertionError e) {
+            t.close();
+            throw e;
+        }
         return t;
     }
 
