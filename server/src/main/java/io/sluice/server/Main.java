@@ -10,14 +10,28 @@ import org.slf4j.LoggerFactory;
 /** The launcher's entry point: {@code --version}, {@code server ...}, {@code test --qtt ...}. */
 public final class Main {
 
+    /** Every subcommand; the launcher script runs {@code sluice}, {@code shell} and {@code stop} itself. */
+    static final String USAGE = """
+            usage: sluice [command]
+              (no command)        start a server in the background unless one answers at $SLUICE_SERVER
+                                  (default http://127.0.0.1:8088; data in ./data, log in ./data/sluice.log,
+                                  pid in ./data/sluice.pid), wait until it is ready, then open the shell;
+                                  the server keeps running after the shell exits
+              shell [options]     the SQL shell; `sluice shell --help` lists its options (-f, -e, --output, ...)
+              stop                stop the background server (SIGTERM, then wait for it to exit)
+              server [options]    run the server in the foreground
+              test --qtt CASES    run conformance cases
+              --version           print the version
+              --help              this text
+            """;
+
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
         List<String> list = Arrays.asList(args);
         if (list.isEmpty() || list.get(0).equals("--help") || list.get(0).equals("-h")) {
-            System.out.println("usage: sluice --version | sluice server [options] | sluice test --qtt CASES"
-                    + " --report OUT\n\n" + ServerOptions.USAGE + "\n" + ConformanceCommand.USAGE);
+            System.out.println(USAGE + "\n" + ServerOptions.USAGE + "\n" + ConformanceCommand.USAGE);
             return;
         }
         switch (list.get(0)) {
