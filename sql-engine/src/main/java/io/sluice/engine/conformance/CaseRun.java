@@ -221,6 +221,15 @@ final class CaseRun {
     if (!QttRecords.matches(expected.get("value"), value)) {
       return "value: expected " + expected.get("value") + ", got " + value;
     }
+    JsonNode window = expected.get("window");
+    if (window != null && window.isObject() && source.isPresent()) {
+      long[] got = Records.window(actual.key(), source.get());
+      if (got == null || got[0] != window.path("start").asLong()
+          || got[1] != window.path("end").asLong()) {
+        return "window: expected " + window + ", got "
+            + (got == null ? "none" : "[" + got[0] + ", " + got[1] + "]");
+      }
+    }
     JsonNode ts = expected.get("timestamp");
     if (ts != null && ts.isNumber() && ts.asLong() != actual.timestamp()) {
       return "timestamp: expected " + ts + ", got " + actual.timestamp();

@@ -20,7 +20,35 @@ final class Records {
     }
     Source s = source.get();
     return QttRecords.decode(Format.of(s.keyFormat().format().name()), s.keySchema().columns(),
-        r.key());
+        innerKey(r.key(), s));
+  }
+
+  /**
+   * A windowed source's key without its window: Kafka Streams appends the window start (8
+   * bytes) for time windows, and end then start (16 bytes) for session windows.
+   */
+  static byte[] innerKey(byte[] key, Source s) {
+    if (key == null || s.window().isEmpty()) {
+      return key;
+    }
+    int suffix = s.window().get().type() == io.sluice.engine.catalog.WindowInfo.Type.SESSION
+        ? 16 : 8;
+    return key.length < suffix ? key : java.util.Arrays.copyOf(key, key.length - suffix);
+  }
+
+  /** The window {start, end} of a windowed source's key, or null. */
+  static long[] window(byte[] key, Source s) {
+    if (key == null || s.window().isEmpty()) {
+      return null;
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(key);
+    if (s.window().get().type() == io.sluice.engine.catalog.WindowInfo.Type.SESSION) {
+      long end = b.getLong(key.length - 16);
+      long start = b.getLong(key.length - 8);
+      return new long[] {start, end};
+    }
+    long start = b.getLong(key.length - 8);
+    return new long[] {start, start + s.window().get().size().orElseThrow().toMillis()};
   }
 
   static JsonNode value(InRecord r, Optional<Source> source) {

@@ -2,6 +2,7 @@ package io.sluice.engine.exec;
 
 import io.sluice.engine.function.aggregate.Aggregate;
 import io.sluice.engine.plan.AggregatePlan;
+import io.sluice.storage.state.WindowedKeys;
 import java.util.List;
 
 /**
@@ -20,6 +21,9 @@ public final class AggregateOperator implements Operator {
   private final Operator downstream;
   private final List<AggregatePlan.Call> calls;
   private final int groups;
+  private final AggregatePlan.TimeWindow window;
+  /** The largest record time seen: windows that ended more than the grace before it are closed. */
+  private long streamTime = Long.MIN_VALUE;
 
   public AggregateOperator(AggregatePlan plan, AggregateState state, TaskContext context,
       ProcessingLog log, Operator downstream) {
@@ -30,6 +34,7 @@ public final class AggregateOperator implements Operator {
     this.downstream = downstream;
     this.calls = plan.aggregates();
     this.groups = plan.groupColumns().size();
+    this.window = plan.window().orElse(null);
   }
 
   @Override
@@ -55,6 +60,25 @@ public final class AggregateOperator implements Operator {
           + ": cannot store the group key: " + e.getMessage());
       return;
     }
+    if (window == null) {
+      fold(key, group, pre, row, -1, -1);
+      return;
+    }
+    streamTime = Math.max(streamTime, row.timestamp());
+    for (long start : window.startsFor(row.timestamp())) {
+      long end = start + window.size();
+      if (end + window.grace() <= streamTime) {
+        log.report("input partition " + context.partition() + " offset " + context.offset()
+            + ": late record for window [" + start + ", " + end + ") dropped (grace "
+            + window.grace() + " ms)");
+        continue;
+      }
+      fold(WindowedKeys.encode(key, start, end), group, pre, row, start, end);
+    }
+  }
+
+  /** Folds one record into the accumulators stored under {@code key} and emits the result. */
+  private void fold(byte[] key, Object[] group, Object[] pre, Row row, long start, long end) {
     Object[] accumulators = state.get(key);
     if (accumulators == null) {
       accumulators = new Object[calls.size()];
@@ -62,8 +86,13 @@ public final class AggregateOperator implements Operator {
         accumulators[i] = calls.get(i).aggregate().initialize();
       }
     }
-    Object[] aggregateRow = new Object[groups + calls.size()];
+    int first = groups + (window == null ? 0 : 2);
+    Object[] aggregateRow = new Object[first + calls.size()];
     System.arraycopy(group, 0, aggregateRow, 0, groups);
+    if (window != null) {
+      aggregateRow[groups] = start;
+      aggregateRow[groups + 1] = end;
+    }
     for (int i = 0; i < calls.size(); i++) {
       Aggregate aggregate = calls.get(i).aggregate();
       int[] slots = calls.get(i).argumentSlots();
@@ -79,16 +108,21 @@ public final class AggregateOperator implements Operator {
       }
       try {
         accumulators[i] = aggregate.aggregate(input, accumulators[i], context.offset());
-        aggregateRow[groups + i] = aggregate.map(accumulators[i]);
       } catch (RuntimeException e) {
         log.report("input partition " + context.partition() + " offset " + context.offset()
             + ": aggregate " + calls.get(i).name() + " failed: " + e.getMessage());
-        aggregateRow[groups + i] = aggregate.map(accumulators[i]);
       }
+      aggregateRow[first + i] = aggregate.map(accumulators[i]);
     }
     state.put(key, accumulators);
     boolean passes = plan.post().test(aggregateRow);
     Object[] out = plan.post().evaluate(aggregateRow);
+    if (window != null) {
+      Object[] withWindow = java.util.Arrays.copyOf(out, out.length + 2);
+      withWindow[out.length] = start;
+      withWindow[out.length + 1] = end;
+      out = withWindow;
+    }
     downstream.onRow(new Row(out, row.timestamp(), row.headers(), !passes, false));
   }
 

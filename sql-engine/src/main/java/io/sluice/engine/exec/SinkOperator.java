@@ -36,6 +36,8 @@ public final class SinkOperator implements Operator {
   private final String sourceTag;
   private final byte[] tagBytes;
   private final boolean keepsInputKey;
+  /** Whether rows end with their window's start and end, written into the key. */
+  private boolean timeWindowed;
   private final TaskContext context;
   private final ProcessingLog log;
   private final TimestampColumn timestampColumn;
@@ -83,6 +85,11 @@ public final class SinkOperator implements Operator {
     try {
       key = keyIndexes.length == 0 || row.keyless() && keepsInputKey ? null
           : keySerde.serialize(pick(values, keyIndexes));
+      if (timeWindowed) {
+        long start = (Long) values[values.length - 2];
+        byte[] inner = key == null ? new byte[0] : key;
+        key = java.nio.ByteBuffer.allocate(inner.length + 8).put(inner).putLong(start).array();
+      }
       value = row.tombstone() ? null : valueSerde.serialize(pick(values, valueIndexes));
     } catch (SerdeException | IllegalArgumentException e) {
       log.report("cannot serialize the output of input partition " + context.partition()
@@ -105,6 +112,17 @@ public final class SinkOperator implements Operator {
     }
     out.add(new Header(SOURCE_HEADER, origin(context.partition(), context.offset())));
     return out;
+  }
+
+  /**
+   * Makes this sink write windowed keys: each row it receives ends with its window's start and
+   * end (after the columns the indexes name), and the key is the key columns' bytes followed by
+   * the window start as an 8-byte big-endian number (Kafka Streams' time-windowed keys, which
+   * ksqlDB writes for TUMBLING and HOPPING windows).
+   */
+  public SinkOperator timeWindowed() {
+    this.timeWindowed = true;
+    return this;
   }
 
   /** {@code tag/partition/offset} in UTF-8, without building a String per record. */

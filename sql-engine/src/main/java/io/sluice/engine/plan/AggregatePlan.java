@@ -32,10 +32,33 @@ import java.util.Objects;
  * @param keyIndexes the key columns' indexes in the output row, in GROUP BY order
  * @param valueIndexes the value columns' indexes in the output row
  * @param inputColumns the input row's columns any expression reads
+ * @param window the time window of a windowed aggregation ({@code WINDOW TUMBLING|HOPPING}):
+ *     the aggregate row then has WINDOWSTART and WINDOWEND after the group keys, and every
+ *     output row carries its window's start and end after the SELECT items
  */
 public record AggregatePlan(Source input, Evaluator pre, List<Column> groupColumns,
     List<Call> aggregates, Evaluator post, List<SourceColumn> columns, int[] keyIndexes,
-    int[] valueIndexes, BitSet inputColumns) implements QueryPlan {
+    int[] valueIndexes, BitSet inputColumns, java.util.Optional<TimeWindow> window)
+    implements QueryPlan {
+
+  /**
+   * A tumbling ({@code advance == size}) or hopping time window, in milliseconds. A record
+   * belongs to every window {@code [start, start + size)} with {@code start} a multiple of
+   * {@code advance} (and not negative) that contains its time; a window takes no records once
+   * stream time passed its end by {@code grace}.
+   */
+  public record TimeWindow(boolean tumbling, long size, long advance, long grace) {
+    /** The starts of the windows containing time {@code ts}, in order. */
+    public long[] startsFor(long ts) {
+      long first = Math.max(0, ts - size + advance) / advance * advance;
+      int n = (int) ((ts - first) / advance) + 1;
+      long[] out = new long[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = first + i * advance;
+      }
+      return out;
+    }
+  }
 
   /**
    * One aggregate call.

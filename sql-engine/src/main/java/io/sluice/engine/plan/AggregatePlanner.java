@@ -65,9 +65,9 @@ public final class AggregatePlanner {
       throw new PlanException(query.from().pos(), "JOIN is not supported yet: joins come with"
           + " tables and state (issue 5).");
     }
+    Optional<AggregatePlan.TimeWindow> window = Optional.empty();
     if (query.window().isPresent()) {
-      throw new PlanException(query.window().get().pos(), "WINDOW is not supported yet:"
-          + " windowed aggregation comes next (issue 5). Aggregate without WINDOW.");
+      window = Optional.of(timeWindow(query.window().get()));
     }
     Source input = sources.apply(from.name().value()).orElseThrow(() ->
         new PlanException(from.name().pos(), from.name().value() + " does not exist."));
@@ -117,6 +117,9 @@ public final class AggregatePlanner {
     List<AggregatePlan.Call> calls = new ArrayList<>();
     RowSchema.Builder aggRow = RowSchema.builder();
     groupColumns.forEach(c -> aggRow.column(c.name(), c.type()));
+    if (window.isPresent()) {
+      aggRow.column("WINDOWSTART", SqlType.BIGINT).column("WINDOWEND", SqlType.BIGINT);
+    }
     for (int i = 0; i < rewriter.calls.size(); i++) {
       FunctionCall call = rewriter.calls.get(i);
       List<Expression> args = call.star() || call.arguments().isEmpty()
@@ -172,7 +175,30 @@ public final class AggregatePlanner {
         "HAVING")).orElse(null);
     Evaluator postEval = CompiledExpressions.compile(rex, post, havingNode, aggregateRow, errors);
     return output(query, input, items, rewritten, groupBy, groupSlots, preEval, groupColumns,
-        calls, postEval, used);
+        calls, postEval, used, window);
+  }
+
+  /** TUMBLING or HOPPING; SESSION windows are refused for now. */
+  private static AggregatePlan.TimeWindow timeWindow(io.sluice.grammar.ast.WindowExpr w) {
+    // ksqlDB's default grace period for windows declared without one.
+    long defaultGrace = java.time.Duration.ofHours(24).toMillis();
+    if (w instanceof io.sluice.grammar.ast.TumblingWindow t) {
+      long size = t.size().toMillis();
+      return new AggregatePlan.TimeWindow(true, size, size,
+          t.grace().map(io.sluice.grammar.ast.TimeSpan::toMillis).orElse(defaultGrace));
+    }
+    if (w instanceof io.sluice.grammar.ast.HoppingWindow h) {
+      long size = h.size().toMillis();
+      long advance = h.advance().toMillis();
+      if (advance <= 0 || advance > size) {
+        throw new PlanException(h.pos(), "A HOPPING window's ADVANCE BY must be positive and"
+            + " at most its SIZE");
+      }
+      return new AggregatePlan.TimeWindow(false, size, advance,
+          h.grace().map(io.sluice.grammar.ast.TimeSpan::toMillis).orElse(defaultGrace));
+    }
+    throw new PlanException(w.pos(), "WINDOW SESSION is not supported yet: session windows"
+        + " come next (issue 5). Use TUMBLING or HOPPING.");
   }
 
   private RexNode cast(RexBuilder rex, RowSchema row, RexNode node, SqlType type) {
@@ -188,7 +214,7 @@ public final class AggregatePlanner {
   private AggregatePlan output(Query query, Source input, List<SingleColumn> items,
       List<Expression> rewritten, List<Expression> groupBy, List<String> groupSlots,
       Evaluator pre, List<Column> groupColumns, List<AggregatePlan.Call> calls, Evaluator post,
-      BitSet used) {
+      BitSet used, Optional<AggregatePlan.TimeWindow> window) {
     int[] keyOf = new int[items.size()];
     int[] keyItem = new int[groupBy.size()];
     java.util.Arrays.fill(keyItem, -1);
@@ -247,6 +273,6 @@ public final class AggregatePlanner {
       throw new PlanException(query.pos(), "The projection contains no value columns.");
     }
     return new AggregatePlan(input, pre, groupColumns, calls, post, columns, keyItem,
-        values.stream().mapToInt(Integer::intValue).toArray(), used);
+        values.stream().mapToInt(Integer::intValue).toArray(), used, window);
   }
 }

@@ -62,6 +62,13 @@ final class AggregateQueries {
     }
   }
 
+  private static SinkOperator sink(Source sink, SourceSerdes serdes, AggregatePlan plan,
+      LogWriter writer, io.sluice.engine.exec.TaskContext context, ProcessingLog log) {
+    SinkOperator out = new SinkOperator(sink.topic(), serdes.key(), serdes.value(),
+        plan.keyIndexes(), plan.valueIndexes(), writer, null, context, log, false, null);
+    return plan.window().isPresent() ? out.timeWindowed() : out;
+  }
+
   PersistentQuery start(String id, String text, AggregatePlan plan, Source sink,
       Map<String, String> props, ProcessingLog log, LogWriter writer) {
     StateStore store;
@@ -86,8 +93,7 @@ final class AggregateQueries {
     QueryRunner runner = new QueryRunner(id, io.reader(),
         new SourceDecoder(plan.input(), plan.inputColumns()), log,
         context -> new AggregateOperator(plan, state, context, log,
-            new SinkOperator(sink.topic(), serdes.key(), serdes.value(), plan.keyIndexes(),
-                plan.valueIndexes(), writer, null, context, log, false, null)),
+            sink(sink, serdes, plan, writer, context, log)),
         start, state::commit, () -> false,
         config.manual() ? 0 : PersistentQueries.BARRIER_INTERVAL_MS);
     return new PersistentQuery(id, text, plan.input().name(), sink.name(), plan, runner, state);

@@ -3,6 +3,7 @@ package io.sluice.engine.query;
 import io.sluice.engine.catalog.Catalog;
 import io.sluice.engine.catalog.Command;
 import io.sluice.engine.catalog.Source;
+import io.sluice.engine.catalog.WindowInfo;
 import io.sluice.engine.catalog.SinkAnalyzer;
 import io.sluice.engine.exec.OperatorChain;
 import io.sluice.engine.exec.ProcessingLog;
@@ -108,8 +109,8 @@ final class PersistentQueries implements AutoCloseable {
     QueryPlan plan = aggregation
         ? planning.planAggregate(stmt.query(), Planning.errorsTo(log), session)
         : planning.plan(stmt.query(), true, Planning.errorsTo(log));
-    Source sink = SinkAnalyzer.analyze(name, stmt.kind(), stmt.properties(), stmt.pos(), text,
-        session, plan.input(), plan.sinkColumns(), "pending");
+    Source sink = windowed(SinkAnalyzer.analyze(name, stmt.kind(), stmt.properties(), stmt.pos(),
+        text, session, plan.input(), plan.sinkColumns(), "pending"), plan);
     if (existing.isPresent() && existing.get().queryId().isPresent()) {
       throw new PlanException(stmt.name().pos(), "Cannot replace " + name + ": it is written by"
           + " query " + existing.get().queryId().get() + ". TERMINATE it first.");
@@ -200,8 +201,8 @@ final class PersistentQueries implements AutoCloseable {
           : planning.plan(create.query(), true, Planning.errorsTo(log));
       String name = create.name().value();
       String id = (aggregation ? "CTAS_" : "CSAS_") + name + "_" + offset;
-      Source sink = SinkAnalyzer.analyze(name, create.kind(), create.properties(), create.pos(),
-          text, command.properties(), plan.input(), plan.sinkColumns(), id);
+      Source sink = windowed(SinkAnalyzer.analyze(name, create.kind(), create.properties(),
+          create.pos(), text, command.properties(), plan.input(), plan.sinkColumns(), id), plan);
       sink = sink.withPartitions(io.describe(sink.topic()).map(TopicDescription::partitions)
           .orElse(sink.partitions()));
       catalog.register(sink, true);
@@ -339,6 +340,18 @@ final class PersistentQueries implements AutoCloseable {
       out.put(p, io.endOffset(new TopicPartition(topic, p)));
     }
     progress.save(id, new ProgressStore.Checkpoint(positions, out));
+  }
+
+  /** The sink of a windowed aggregation is a windowed table: its keys carry the window. */
+  private static Source windowed(Source sink, QueryPlan plan) {
+    if (plan instanceof AggregatePlan a && a.window().isPresent()) {
+      AggregatePlan.TimeWindow w = a.window().get();
+      return sink.toBuilder().window(Optional.of(new WindowInfo(
+          w.tumbling() ? WindowInfo.Type.TUMBLING
+              : WindowInfo.Type.HOPPING,
+          Optional.of(java.time.Duration.ofMillis(w.size()))))).build();
+    }
+    return sink;
   }
 
   private static void closeQuery(PersistentQuery q) {
