@@ -12,6 +12,7 @@ public final class FilterProjectOperator extends ForwardingOperator {
 
   private final Evaluator evaluator;
   private final boolean append;
+  private boolean table;
 
   public FilterProjectOperator(Evaluator evaluator, boolean append, Operator downstream) {
     super(downstream);
@@ -19,9 +20,25 @@ public final class FilterProjectOperator extends ForwardingOperator {
     this.append = append;
   }
 
+  /**
+   * Table semantics: the rows are a table's changes, so a delete (tombstone) goes on as a
+   * delete, and a change that fails the condition becomes a delete of its key (it may have
+   * passed before), as ksqlDB's table filters do.
+   */
+  public FilterProjectOperator overTable() {
+    this.table = true;
+    return this;
+  }
+
   @Override
   public void onRow(Row row) {
     Object[] in = row.values();
+    if (table) {
+      boolean delete = row.tombstone() || !evaluator.test(in);
+      Object[] out = evaluator.evaluate(in);
+      downstream.onRow(new Row(out, row.timestamp(), row.headers(), delete, row.keyless()));
+      return;
+    }
     // ksqlDB drops a stream's tombstones at a WHERE, whatever the condition says of NULLs.
     if (row.tombstone() && evaluator.condition() != null || !evaluator.test(in)) {
       return;

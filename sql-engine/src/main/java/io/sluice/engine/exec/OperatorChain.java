@@ -16,7 +16,8 @@ public final class OperatorChain {
     if (plan.tableFunctions().isPresent()) {
       next = new FlatMapOperator(plan.tableFunctions().get(), log, next);
     }
-    next = new FilterProjectOperator(plan.projection(), false, next);
+    FilterProjectOperator project = new FilterProjectOperator(plan.projection(), false, next);
+    next = plan.overTable() ? project.overTable() : project;
     if (plan.rekey().isPresent()) {
       next = new FilterProjectOperator(plan.rekey().get(), true, next);
     }

@@ -55,6 +55,11 @@ public record StreamPlan(Source input, Optional<Evaluator> rekey, Evaluator proj
     return (java.util.BitSet) inputColumns.clone();
   }
 
+  /** Whether the input is a TABLE (its records are changes: upserts and deletes). */
+  public boolean overTable() {
+    return input.kind() == io.sluice.grammar.ast.SourceKind.TABLE;
+  }
+
   /** The output columns as the sink source declares them: keys first, then values. */
   public List<SourceColumn> sinkColumns() {
     java.util.ArrayList<SourceColumn> out = new java.util.ArrayList<>();

@@ -58,6 +58,7 @@ public final class StreamPlanner {
   private final ExpressionContext expressions;
   private final ExpressionErrorListener errors;
   private final boolean persistent;
+  private boolean tables;
 
   /**
    * @param sources the catalog's sources by canonical name
@@ -75,6 +76,16 @@ public final class StreamPlanner {
   }
 
   /**
+   * Lets the query read a TABLE (CREATE TABLE ... AS SELECT without GROUP BY): its records are
+   * the table's changes; a change that fails WHERE, or a delete, becomes a delete of the output
+   * row.
+   */
+  public StreamPlanner allowTables() {
+    this.tables = true;
+    return this;
+  }
+
+  /**
    * Plans {@code query}.
    *
    * @throws PlanException when the query is not valid or not (yet) supported, saying why and where
@@ -84,10 +95,14 @@ public final class StreamPlanner {
     AliasedSource from = (AliasedSource) query.from();
     Source input = sources.apply(from.name().value()).orElseThrow(() ->
         new PlanException(from.name().pos(), from.name().value() + " does not exist."));
-    if (input.kind() == SourceKind.TABLE) {
+    if (input.kind() == SourceKind.TABLE && !tables) {
       throw new PlanException(from.name().pos(), "Queries over tables (" + input.name()
-          + " is a TABLE) are not supported yet: tables, aggregation and pull queries come"
-          + " with state (issue 5). Query a stream instead.");
+          + " is a TABLE) are not supported yet here: push and pull queries over tables come"
+          + " with state (issue 5). Use CREATE TABLE ... AS SELECT, or query a stream.");
+    }
+    if (input.kind() == SourceKind.TABLE && !query.partitionBy().isEmpty()) {
+      throw new PlanException(query.partitionBy().get(0).pos(), "PARTITION BY is not valid on"
+          + " a TABLE: a table's rows are keyed by its PRIMARY KEY. Use GROUP BY to re-key it.");
     }
     RowSchema inputRow = input.rowSchema();
     String alias = from.effectiveAlias().value();

@@ -2,11 +2,14 @@ package io.sluice.engine.query;
 
 import io.sluice.engine.catalog.Catalog;
 import io.sluice.engine.catalog.Command;
+import io.sluice.engine.catalog.Namespace;
 import io.sluice.engine.catalog.Source;
+import io.sluice.engine.catalog.SourceColumn;
 import io.sluice.engine.catalog.WindowInfo;
 import io.sluice.engine.catalog.SinkAnalyzer;
 import io.sluice.engine.exec.OperatorChain;
 import io.sluice.engine.exec.ProcessingLog;
+import io.sluice.engine.expr.ExpressionErrorListener;
 import io.sluice.engine.exec.QueryRunner;
 import io.sluice.engine.exec.SinkOperator;
 import io.sluice.engine.exec.SourceDecoder;
@@ -90,10 +93,6 @@ final class PersistentQueries implements AutoCloseable {
       throw new PlanException(stmt.pos(), "Invalid result type. Your SELECT query produces a"
           + " TABLE. Please use CREATE TABLE AS SELECT statement instead.");
     }
-    if (stmt.kind() == SourceKind.TABLE && !aggregation) {
-      throw new PlanException(stmt.pos(), "CREATE TABLE AS SELECT without GROUP BY (a query"
-          + " over a table) is not supported yet: it needs tables materialized (issue 5).");
-    }
     String name = stmt.name().value();
     Optional<Source> existing = catalog.source(name);
     if (existing.isPresent() && stmt.ifNotExists()) {
@@ -106,11 +105,9 @@ final class PersistentQueries implements AutoCloseable {
           + " exists. Use CREATE OR REPLACE, or choose another name.");
     }
     ProcessingLog log = new ProcessingLog(name);
-    QueryPlan plan = aggregation
-        ? planning.planAggregate(stmt.query(), Planning.errorsTo(log), session)
-        : planning.plan(stmt.query(), true, Planning.errorsTo(log));
+    QueryPlan plan = plan(stmt, Planning.errorsTo(log), session);
     Source sink = windowed(SinkAnalyzer.analyze(name, stmt.kind(), stmt.properties(), stmt.pos(),
-        text, session, plan.input(), plan.sinkColumns(), "pending"), plan);
+        text, session, plan.input(), sinkColumns(plan, stmt.kind()), "pending"), plan);
     if (existing.isPresent() && existing.get().queryId().isPresent()) {
       throw new PlanException(stmt.name().pos(), "Cannot replace " + name + ": it is written by"
           + " query " + existing.get().queryId().get() + ". TERMINATE it first.");
@@ -196,13 +193,12 @@ final class PersistentQueries implements AutoCloseable {
     ProcessingLog log = new ProcessingLog(String.valueOf(offset));
     if (stmt instanceof CreateAsSelect create) {
       boolean aggregation = !create.query().groupBy().isEmpty();
-      QueryPlan plan = aggregation
-          ? planning.planAggregate(create.query(), Planning.errorsTo(log), command.properties())
-          : planning.plan(create.query(), true, Planning.errorsTo(log));
+      QueryPlan plan = plan(create, Planning.errorsTo(log), command.properties());
       String name = create.name().value();
       String id = (aggregation ? "CTAS_" : "CSAS_") + name + "_" + offset;
       Source sink = windowed(SinkAnalyzer.analyze(name, create.kind(), create.properties(),
-          create.pos(), text, command.properties(), plan.input(), plan.sinkColumns(), id), plan);
+          create.pos(), text, command.properties(), plan.input(),
+          sinkColumns(plan, create.kind()), id), plan);
       sink = sink.withPartitions(io.describe(sink.topic()).map(TopicDescription::partitions)
           .orElse(sink.partitions()));
       catalog.register(sink, true);
@@ -340,6 +336,32 @@ final class PersistentQueries implements AutoCloseable {
       out.put(p, io.endOffset(new TopicPartition(topic, p)));
     }
     progress.save(id, new ProgressStore.Checkpoint(positions, out));
+  }
+
+  /** The plan of a CREATE ... AS SELECT: an aggregation, a query over a table, or a stream's. */
+  private QueryPlan plan(CreateAsSelect stmt, ExpressionErrorListener errors,
+      Map<String, String> session) {
+    if (!stmt.query().groupBy().isEmpty()) {
+      return planning.planAggregate(stmt.query(), errors, session);
+    }
+    if (stmt.kind() == SourceKind.TABLE) {
+      StreamPlan plan = planning.planTable(stmt.query(), errors);
+      if (!plan.overTable()) {
+        throw new PlanException(stmt.pos(), "Invalid result type. Your SELECT query produces a"
+            + " STREAM. Please use CREATE STREAM AS SELECT statement instead.");
+      }
+      return plan;
+    }
+    return planning.plan(stmt.query(), true, errors);
+  }
+
+  /** A table's key columns are PRIMARY KEY columns. */
+  private static List<SourceColumn> sinkColumns(QueryPlan plan, SourceKind kind) {
+    if (kind != SourceKind.TABLE) {
+      return plan.sinkColumns();
+    }
+    return plan.sinkColumns().stream().map(c -> c.namespace() == Namespace.KEY
+        ? SourceColumn.of(c.name(), c.type(), Namespace.PRIMARY_KEY) : c).toList();
   }
 
   /** The sink of a windowed aggregation is a windowed table: its keys carry the window. */

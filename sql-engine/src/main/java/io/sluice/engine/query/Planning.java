@@ -45,6 +45,12 @@ final class Planning {
     return new StreamPlanner(catalog::source, expressions, errors, persistent).plan(query);
   }
 
+  /** Plans CREATE TABLE ... AS SELECT without GROUP BY: a query over a table's changes. */
+  StreamPlan planTable(Query query, ExpressionErrorListener errors) {
+    return new StreamPlanner(catalog::source, expressions, errors, true).allowTables()
+        .plan(query);
+  }
+
   /** Plans an aggregation (GROUP BY) for CREATE TABLE ... AS SELECT. */
   AggregatePlan planAggregate(Query query, ExpressionErrorListener errors,
       Map<String, String> session) {
