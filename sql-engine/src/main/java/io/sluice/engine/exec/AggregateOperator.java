@@ -22,6 +22,8 @@ public final class AggregateOperator implements Operator {
   private final List<AggregatePlan.Call> calls;
   private final int groups;
   private final AggregatePlan.TimeWindow window;
+  private final boolean overTable;
+  private final int inputKeys;
   /** The largest record time seen: windows that ended more than the grace before it are closed. */
   private long streamTime = Long.MIN_VALUE;
 
@@ -35,10 +37,16 @@ public final class AggregateOperator implements Operator {
     this.calls = plan.aggregates();
     this.groups = plan.groupColumns().size();
     this.window = plan.window().orElse(null);
+    this.overTable = plan.overTable();
+    this.inputKeys = plan.input().keyColumns().size();
   }
 
   @Override
   public void onRow(Row row) {
+    if (overTable) {
+      onTableChange(row);
+      return;
+    }
     if (row.tombstone() || !plan.pre().test(row.values())) {
       return;
     }
@@ -77,8 +85,49 @@ public final class AggregateOperator implements Operator {
     }
   }
 
+  /**
+   * A change of an input TABLE row: its previous contribution (kept in the state) is retracted
+   * from its group, then the new one added to its group (a delete or a row failing WHERE adds
+   * nothing); each step emits its group's new result, as ksqlDB's subtractor and adder do.
+   */
+  private void onTableChange(Row row) {
+    Object[] keyValues = java.util.Arrays.copyOf(row.values(), inputKeys);
+    byte[] sourceKey = state.sourceKey(keyValues);
+    Object[] previous = state.sourceRow(sourceKey);
+    Object[] next = null;
+    if (!row.tombstone() && plan.pre().test(row.values())) {
+      next = plan.pre().evaluate(row.values());
+      for (int g = 0; g < groups; g++) {
+        if (next[g] == null) {
+          log.report("input partition " + context.partition() + " offset " + context.offset()
+              + ": a GROUP BY value is NULL (the row counts in no group)");
+          next = null;
+          break;
+        }
+      }
+    }
+    byte[] previousGroup = previous == null ? null
+        : state.key(java.util.Arrays.copyOf(previous, groups));
+    byte[] nextGroup = next == null ? null : state.key(java.util.Arrays.copyOf(next, groups));
+    // A change within one group is one update of it, not a retraction and an addition.
+    boolean sameGroup = previousGroup != null && java.util.Arrays.equals(previousGroup, nextGroup);
+    if (previous != null) {
+      apply(previousGroup, java.util.Arrays.copyOf(previous, groups), previous, row, -1, -1, true,
+          !sameGroup);
+    }
+    if (next != null) {
+      apply(nextGroup, java.util.Arrays.copyOf(next, groups), next, row, -1, -1, false, true);
+    }
+    state.sourceRow(sourceKey, next);
+  }
+
   /** Folds one record into the accumulators stored under {@code key} and emits the result. */
   private void fold(byte[] key, Object[] group, Object[] pre, Row row, long start, long end) {
+    apply(key, group, pre, row, start, end, false, true);
+  }
+
+  private void apply(byte[] key, Object[] group, Object[] pre, Row row, long start, long end,
+      boolean undo, boolean emit) {
     Object[] accumulators = state.get(key);
     if (accumulators == null) {
       accumulators = new Object[calls.size()];
@@ -107,7 +156,8 @@ public final class AggregateOperator implements Operator {
         input = args;
       }
       try {
-        accumulators[i] = aggregate.aggregate(input, accumulators[i], context.offset());
+        accumulators[i] = undo ? aggregate.undo(input, accumulators[i])
+            : aggregate.aggregate(input, accumulators[i], context.offset());
       } catch (RuntimeException e) {
         log.report("input partition " + context.partition() + " offset " + context.offset()
             + ": aggregate " + calls.get(i).name() + " failed: " + e.getMessage());
@@ -115,6 +165,9 @@ public final class AggregateOperator implements Operator {
       aggregateRow[first + i] = aggregate.map(accumulators[i]);
     }
     state.put(key, accumulators);
+    if (!emit) {
+      return;
+    }
     boolean passes = plan.post().test(aggregateRow);
     Object[] out = plan.post().evaluate(aggregateRow);
     if (window != null) {

@@ -30,12 +30,16 @@ import java.util.Map;
 public final class AggregateState implements AutoCloseable {
 
   private static final String MAP = "aggregates";
+  private static final String SOURCE_MAP = "source-rows";
 
   private final StateStore store;
   private final StateMap map;
   private final Serde keySerde;
   private final Serde accumulatorSerde;
   private StateTransaction txn;
+  private StateMap sourceMap;
+  private Serde sourceKeySerde;
+  private Serde sourceRowSerde;
 
   /**
    * @param groupColumns the group key's columns
@@ -55,6 +59,43 @@ public final class AggregateState implements AutoCloseable {
     this.accumulatorSerde = SerdeFactory.create(Format.JSON, accs.size() == 1
         ? FormatOptions.DEFAULTS.withWrapSingleValue(true) : FormatOptions.DEFAULTS, accs,
         SerdeRole.VALUE);
+  }
+
+  /**
+   * Keeps, for an aggregation over a TABLE, each input row's last contribution (its group key
+   * and aggregate arguments, by the table's key) so that a change can retract it.
+   *
+   * @param keyColumns the input table's key columns
+   * @param rowColumns the columns of a contribution
+   */
+  public AggregateState withSourceRows(List<Column> keyColumns, List<Column> rowColumns) {
+    this.sourceMap = store.map(SOURCE_MAP);
+    this.sourceKeySerde = SerdeFactory.create(Format.JSON, FormatOptions.DEFAULTS, keyColumns,
+        SerdeRole.KEY);
+    this.sourceRowSerde = SerdeFactory.create(Format.JSON, rowColumns.size() == 1
+        ? FormatOptions.DEFAULTS.withWrapSingleValue(true) : FormatOptions.DEFAULTS, rowColumns,
+        SerdeRole.VALUE);
+    return this;
+  }
+
+  /** The state key of an input table row. */
+  public byte[] sourceKey(Object[] key) {
+    return sourceKeySerde.serialize(key);
+  }
+
+  /** The last contribution of an input table row, or null. */
+  public Object[] sourceRow(byte[] key) {
+    byte[] bytes = transaction().get(sourceMap, key);
+    return bytes == null ? null : sourceRowSerde.deserialize(bytes);
+  }
+
+  /** Records (or, for null, forgets) an input table row's contribution. */
+  public void sourceRow(byte[] key, Object[] row) {
+    if (row == null) {
+      transaction().delete(sourceMap, key);
+    } else {
+      transaction().put(sourceMap, key, sourceRowSerde.serialize(row));
+    }
   }
 
   /** The state key of a group. */

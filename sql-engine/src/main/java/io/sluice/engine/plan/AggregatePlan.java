@@ -104,6 +104,11 @@ public record AggregatePlan(Source input, Evaluator pre, List<Column> groupColum
     return (BitSet) inputColumns.clone();
   }
 
+  /** Whether the input is a TABLE: its changes retract and add contributions. */
+  public boolean overTable() {
+    return input.kind() == io.sluice.grammar.ast.SourceKind.TABLE;
+  }
+
   /** The output columns as the sink table declares them: keys first, then values. */
   public List<SourceColumn> sinkColumns() {
     List<SourceColumn> out = new ArrayList<>();

@@ -71,9 +71,10 @@ public final class AggregatePlanner {
     }
     Source input = sources.apply(from.name().value()).orElseThrow(() ->
         new PlanException(from.name().pos(), from.name().value() + " does not exist."));
-    if (input.kind() == SourceKind.TABLE) {
-      throw new PlanException(from.name().pos(), "Aggregating a TABLE (" + input.name() + ") is"
-          + " not supported yet: it needs the table materialized (issue 5). Aggregate a stream.");
+    boolean table = input.kind() == SourceKind.TABLE;
+    if (table && window.isPresent()) {
+      throw new PlanException(query.window().get().pos(), "WINDOW is not valid on a TABLE"
+          + " source: windows group a stream's records by time");
     }
     RowSchema inputRow = input.rowSchema();
     Scope scope = Scope.of(inputRow, from.effectiveAlias().value(), input.name());
@@ -154,6 +155,18 @@ public final class AggregatePlanner {
       }
       calls.add(new AggregatePlan.Call(call.name().value(), resolved.aggregate(), slots));
       aggRow.column(AggregateRewriter.name(i), resolved.resultType());
+    }
+    if (table) {
+      List<String> noUndo = new ArrayList<>();
+      for (AggregatePlan.Call c : calls) {
+        if (!c.aggregate().canUndo()) {
+          noUndo.add(c.name().toUpperCase(java.util.Locale.ROOT));
+        }
+      }
+      if (!noUndo.isEmpty()) {
+        throw new PlanException(query.pos(),
+            io.sluice.engine.function.aggregate.AggregateFunction.tableSourceError(noUndo));
+      }
     }
     Evaluator preEval = CompiledExpressions.compile(rex, pre, where, inputRow, errors);
     BitSet used = new BitSet();

@@ -82,6 +82,14 @@ final class AggregateQueries {
     }
     AggregateState state = new AggregateState(store, plan.groupColumns(),
         plan.aggregates().stream().map(c -> c.aggregate().accumulatorType()).toList());
+    if (plan.overTable()) {
+      java.util.List<io.sluice.engine.types.Column> row = new java.util.ArrayList<>();
+      java.util.List<io.sluice.engine.types.SqlType> types = plan.pre().outputTypes();
+      for (int i = 0; i < types.size(); i++) {
+        row.add(new io.sluice.engine.types.Column("C" + i, types.get(i)));
+      }
+      state.withSourceRows(plan.input().keySchema().columns(), row);
+    }
     Map<Integer, Long> start = new HashMap<>(state.positions());
     if (start.isEmpty()) {
       start.putAll(ProgressStore.Offsets.parse(props.get(PersistentQueries.START)));
