@@ -24,6 +24,8 @@ public final class AggregateOperator implements Operator {
   private final AggregatePlan.TimeWindow window;
   private final boolean overTable;
   private final int inputKeys;
+  /** The output row index of each group key, in GROUP BY order. */
+  private final int[] keyOrder;
   /** The largest record time seen: windows that ended more than the grace before it are closed. */
   private long streamTime = Long.MIN_VALUE;
 
@@ -39,6 +41,7 @@ public final class AggregateOperator implements Operator {
     this.window = plan.window().orElse(null);
     this.overTable = plan.overTable();
     this.inputKeys = plan.input().keyColumns().size();
+    this.keyOrder = plan.keyIndexes();
   }
 
   @Override
@@ -73,6 +76,10 @@ public final class AggregateOperator implements Operator {
       return;
     }
     streamTime = Math.max(streamTime, row.timestamp());
+    if (window.session()) {
+      session(key, group, pre, row);
+      return;
+    }
     for (long start : window.startsFor(row.timestamp())) {
       long end = start + window.size();
       if (end + window.grace() <= streamTime) {
@@ -83,6 +90,52 @@ public final class AggregateOperator implements Operator {
       }
       fold(WindowedKeys.encode(key, start, end), group, pre, row, start, end);
     }
+  }
+
+  /**
+   * Session windows: the record's time joins every stored session of its group that is less
+   * than the gap away; those are merged (deleted, with a tombstone each, as ksqlDB emits) into
+   * one session spanning them and the record, which then takes the record.
+   */
+  private void session(byte[] key, Object[] group, Object[] pre, Row row) {
+    long ts = row.timestamp();
+    long gap = window.size();
+    if (ts + gap + window.grace() <= streamTime) {
+      log.report("input partition " + context.partition() + " offset " + context.offset()
+          + ": late record for a session window dropped (grace " + window.grace() + " ms)");
+      return;
+    }
+    long start = ts;
+    long end = ts;
+    Object[] merged = null;
+    for (AggregateState.Session s : state.sessions(key)) {
+      if (s.end() + gap < ts || s.start() - gap > ts) {
+        continue;
+      }
+      start = Math.min(start, s.start());
+      end = Math.max(end, s.end());
+      if (merged == null) {
+        merged = s.accumulators();
+      } else {
+        for (int i = 0; i < calls.size(); i++) {
+          merged[i] = calls.get(i).aggregate().merge(merged[i], s.accumulators()[i]);
+        }
+      }
+      state.delete(s.key());
+      Object[] tombstone = new Object[plan.columns().size() + 2];
+      for (int g = 0; g < groups; g++) {
+        tombstone[keyOrder[g]] = group[g];
+      }
+      tombstone[tombstone.length - 2] = s.start();
+      tombstone[tombstone.length - 1] = s.end();
+      // A removed session is retracted at its own time (its end), as Kafka Streams forwards it.
+      downstream.onRow(new Row(tombstone, s.end(), row.headers(), true, false));
+    }
+    byte[] windowed = WindowedKeys.encode(key, start, end);
+    if (merged != null) {
+      state.put(windowed, merged);
+    }
+    apply(windowed, group, pre, row, start, end, false, true);
   }
 
   /**
@@ -176,7 +229,9 @@ public final class AggregateOperator implements Operator {
       withWindow[out.length + 1] = end;
       out = withWindow;
     }
-    downstream.onRow(new Row(out, row.timestamp(), row.headers(), !passes, false));
+    // A session's result carries the session's end as its time, as Kafka Streams' does.
+    long time = window != null && window.session() ? end : row.timestamp();
+    downstream.onRow(new Row(out, time, row.headers(), !passes, false));
   }
 
   @Override

@@ -98,6 +98,28 @@ public final class AggregateState implements AutoCloseable {
     }
   }
 
+  /** A stored session window of a group: its state key, bounds and accumulators. */
+  public record Session(byte[] key, long start, long end, Object[] accumulators) {}
+
+  /** The session windows stored for a group (its state key without window), by start. */
+  public List<Session> sessions(byte[] groupKey) {
+    List<Session> out = new ArrayList<>();
+    try (io.sluice.storage.state.StateCursor c = transaction().prefixScan(map,
+        io.sluice.storage.state.WindowedKeys.keyPrefix(groupKey))) {
+      while (c.next()) {
+        byte[] k = c.key();
+        out.add(new Session(k, io.sluice.storage.state.WindowedKeys.start(k),
+            io.sluice.storage.state.WindowedKeys.end(k), accumulatorSerde.deserialize(c.value())));
+      }
+    }
+    return out;
+  }
+
+  /** Removes a stored window. */
+  public void delete(byte[] key) {
+    transaction().delete(map, key);
+  }
+
   /** The state key of a group. */
   public byte[] key(Object[] group) {
     return keySerde.serialize(group);

@@ -38,6 +38,7 @@ public final class SinkOperator implements Operator {
   private final boolean keepsInputKey;
   /** Whether rows end with their window's start and end, written into the key. */
   private boolean timeWindowed;
+  private boolean sessionWindowed;
   private final TaskContext context;
   private final ProcessingLog log;
   private final TimestampColumn timestampColumn;
@@ -89,6 +90,12 @@ public final class SinkOperator implements Operator {
         long start = (Long) values[values.length - 2];
         byte[] inner = key == null ? new byte[0] : key;
         key = java.nio.ByteBuffer.allocate(inner.length + 8).put(inner).putLong(start).array();
+      } else if (sessionWindowed) {
+        long start = (Long) values[values.length - 2];
+        long end = (Long) values[values.length - 1];
+        byte[] inner = key == null ? new byte[0] : key;
+        key = java.nio.ByteBuffer.allocate(inner.length + 16).put(inner).putLong(end)
+            .putLong(start).array();
       }
       value = row.tombstone() ? null : valueSerde.serialize(pick(values, valueIndexes));
     } catch (SerdeException | IllegalArgumentException e) {
@@ -122,6 +129,15 @@ public final class SinkOperator implements Operator {
    */
   public SinkOperator timeWindowed() {
     this.timeWindowed = true;
+    return this;
+  }
+
+  /**
+   * Makes this sink write session-windowed keys: the key columns' bytes, then the window end
+   * and the window start as 8-byte big-endian numbers (Kafka Streams' session-windowed keys).
+   */
+  public SinkOperator sessionWindowed() {
+    this.sessionWindowed = true;
     return this;
   }
 

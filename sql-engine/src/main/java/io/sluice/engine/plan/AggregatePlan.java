@@ -47,7 +47,14 @@ public record AggregatePlan(Source input, Evaluator pre, List<Column> groupColum
    * {@code advance} (and not negative) that contains its time; a window takes no records once
    * stream time passed its end by {@code grace}.
    */
-  public record TimeWindow(boolean tumbling, long size, long advance, long grace) {
+  public record TimeWindow(boolean tumbling, long size, long advance, long grace,
+      boolean session) {
+
+    /** A session window: records of a key less than {@code gap} apart share one window. */
+    public static TimeWindow session(long gap, long grace) {
+      return new TimeWindow(false, gap, gap, grace, true);
+    }
+
     /** The starts of the windows containing time {@code ts}, in order. */
     public long[] startsFor(long ts) {
       long first = Math.max(0, ts - size + advance) / advance * advance;

@@ -191,14 +191,14 @@ public final class AggregatePlanner {
         calls, postEval, used, window);
   }
 
-  /** TUMBLING or HOPPING; SESSION windows are refused for now. */
+  /** TUMBLING, HOPPING or SESSION. */
   private static AggregatePlan.TimeWindow timeWindow(io.sluice.grammar.ast.WindowExpr w) {
     // ksqlDB's default grace period for windows declared without one.
     long defaultGrace = java.time.Duration.ofHours(24).toMillis();
     if (w instanceof io.sluice.grammar.ast.TumblingWindow t) {
       long size = t.size().toMillis();
       return new AggregatePlan.TimeWindow(true, size, size,
-          t.grace().map(io.sluice.grammar.ast.TimeSpan::toMillis).orElse(defaultGrace));
+          t.grace().map(io.sluice.grammar.ast.TimeSpan::toMillis).orElse(defaultGrace), false);
     }
     if (w instanceof io.sluice.grammar.ast.HoppingWindow h) {
       long size = h.size().toMillis();
@@ -208,10 +208,11 @@ public final class AggregatePlanner {
             + " at most its SIZE");
       }
       return new AggregatePlan.TimeWindow(false, size, advance,
-          h.grace().map(io.sluice.grammar.ast.TimeSpan::toMillis).orElse(defaultGrace));
+          h.grace().map(io.sluice.grammar.ast.TimeSpan::toMillis).orElse(defaultGrace), false);
     }
-    throw new PlanException(w.pos(), "WINDOW SESSION is not supported yet: session windows"
-        + " come next (issue 5). Use TUMBLING or HOPPING.");
+    io.sluice.grammar.ast.SessionWindow s = (io.sluice.grammar.ast.SessionWindow) w;
+    return AggregatePlan.TimeWindow.session(s.gap().toMillis(),
+        s.grace().map(io.sluice.grammar.ast.TimeSpan::toMillis).orElse(defaultGrace));
   }
 
   private RexNode cast(RexBuilder rex, RowSchema row, RexNode node, SqlType type) {

@@ -66,7 +66,10 @@ final class AggregateQueries {
       LogWriter writer, io.sluice.engine.exec.TaskContext context, ProcessingLog log) {
     SinkOperator out = new SinkOperator(sink.topic(), serdes.key(), serdes.value(),
         plan.keyIndexes(), plan.valueIndexes(), writer, null, context, log, false, null);
-    return plan.window().isPresent() ? out.timeWindowed() : out;
+    if (plan.window().isEmpty()) {
+      return out;
+    }
+    return plan.window().get().session() ? out.sessionWindowed() : out.timeWindowed();
   }
 
   PersistentQuery start(String id, String text, AggregatePlan plan, Source sink,

@@ -368,10 +368,10 @@ final class PersistentQueries implements AutoCloseable {
   private static Source windowed(Source sink, QueryPlan plan) {
     if (plan instanceof AggregatePlan a && a.window().isPresent()) {
       AggregatePlan.TimeWindow w = a.window().get();
-      return sink.toBuilder().window(Optional.of(new WindowInfo(
-          w.tumbling() ? WindowInfo.Type.TUMBLING
-              : WindowInfo.Type.HOPPING,
-          Optional.of(java.time.Duration.ofMillis(w.size()))))).build();
+      WindowInfo info = w.session() ? new WindowInfo(WindowInfo.Type.SESSION, Optional.empty())
+          : new WindowInfo(w.tumbling() ? WindowInfo.Type.TUMBLING : WindowInfo.Type.HOPPING,
+              Optional.of(java.time.Duration.ofMillis(w.size())));
+      return sink.toBuilder().window(Optional.of(info)).build();
     }
     return sink;
   }
