@@ -97,6 +97,32 @@ class HttpStreamingIT {
     }
 
     @Test
+    void pullQueryReadsAnAggregatedTable() throws Exception {
+        api.ok("CREATE TABLE per_sensor AS SELECT sensor, COUNT(*) AS n FROM readings GROUP BY"
+                + " sensor;");
+        api.ok("INSERT INTO readings (sensor, temp) VALUES ('p', 1.0);"
+                + " INSERT INTO readings (sensor, temp) VALUES ('p', 2.0);");
+        long deadline = System.currentTimeMillis() + 20_000;
+        String row = null;
+        while (System.currentTimeMillis() < deadline) {
+            HttpResponse<InputStream> r = api.http1.send(queryStream(
+                    "SELECT sensor, n FROM per_sensor WHERE sensor = 'p';", null),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, r.statusCode());
+            BufferedReader in = lines(r);
+            JsonNode header = HttpApiSupport.JSON.readTree(in.readLine());
+            assertEquals("[\"SENSOR\",\"N\"]", header.get("columnNames").toString());
+            row = in.readLine();
+            assertNull(row == null ? null : in.readLine(), "one row at most, then the end");
+            if ("[\"p\",2]".equals(row)) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals("[\"p\",2]", row, "the pull query sees the committed count");
+    }
+
+    @Test
     void jsonContentTypeIsOneArrayAndLegacyQueryHasHeaderRowsAndFinalMessage() throws Exception {
         api.ok("CREATE STREAM shapes (id INT KEY, name STRING) WITH (kafka_topic='shapes',"
                 + " partitions=1, value_format='JSON');"

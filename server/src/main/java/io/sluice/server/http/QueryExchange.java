@@ -113,7 +113,11 @@ final class QueryExchange extends Exchange {
         return;
       }
       ParsedStatement p = parsed.get(0);
-      if (p.statement() instanceof Query) {
+      if (p.statement() instanceof Query query && query.emit().isEmpty()) {
+        io.sluice.engine.query.PullQuery pull = api.engine().pull(p, r.session(), pipe::put);
+        columns = pull.columns();
+        q = pull;
+      } else if (p.statement() instanceof Query) {
         PushQuery push = api.engine().push(p, r.session(), pipe::put);
         columns = push.columns();
         q = push;

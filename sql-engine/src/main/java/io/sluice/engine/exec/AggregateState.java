@@ -120,6 +120,24 @@ public final class AggregateState implements AutoCloseable {
     transaction().delete(map, key);
   }
 
+  /**
+   * Reads every stored group as of the last commit (a snapshot: safe from any thread, never
+   * blocks the query): the state key and the accumulators.
+   */
+  public void forEachCommitted(java.util.function.BiConsumer<byte[], Object[]> action) {
+    try (io.sluice.storage.state.StateSnapshot snapshot = store.snapshot();
+         io.sluice.storage.state.StateCursor c = snapshot.scan(map, null, null)) {
+      while (c.next()) {
+        action.accept(c.key(), accumulatorSerde.deserialize(c.value()));
+      }
+    }
+  }
+
+  /** The group key values of a (non-windowed) state key. */
+  public Object[] group(byte[] key) {
+    return keySerde.deserialize(key);
+  }
+
   /** The state key of a group. */
   public byte[] key(Object[] group) {
     return keySerde.serialize(group);

@@ -75,6 +75,7 @@ public final class Engine implements AutoCloseable {
   private final InsertValuesWriter inserts;
   private final Listings listings;
   private final AtomicLong pushIds = new AtomicLong();
+  private final PullQueries pulls;
   private final Map<String, PushQuery> pushQueries = new ConcurrentHashMap<>();
 
   private Engine(LogIO io, EngineConfig config) {
@@ -85,6 +86,7 @@ public final class Engine implements AutoCloseable {
     this.planning = new Planning(catalog, new ExpressionContext(functions, catalog::type));
     this.persistent = new PersistentQueries(io, catalog, config, planning);
     this.inserts = new InsertValuesWriter(io, catalog, planning.expressions());
+    this.pulls = new PullQueries(catalog, planning.expressions(), persistent);
     this.listings = new Listings(io, catalog, functions, persistent, config, this::pushQueries);
   }
 
@@ -212,6 +214,10 @@ public final class Engine implements AutoCloseable {
    * @throws EngineException when the statement is not a valid push query
    */
   public PushQuery push(ParsedStatement parsed, Session session, Consumer<List<Object>> rows) {
+    if (parsed.statement() instanceof Query q && q.emit().isEmpty()) {
+      throw new EngineException(parsed.text(), "A query without EMIT CHANGES is a pull query:"
+          + " run it with pull(), or add EMIT CHANGES for a push query", 0, 0, null);
+    }
     if (!(parsed.statement() instanceof Query query)) {
       throw new EngineException(parsed.text(), "not a query: " + parsed.text(), 0, 0, null);
     }
@@ -308,6 +314,26 @@ public final class Engine implements AutoCloseable {
         + " WARM_UP WHERE N > 0 AND S <> 'x' EMIT CHANGES;");
     new StreamPlanner(name -> name.equals(source.name()) ? Optional.of(source) : Optional.empty(),
         planning.expressions(), ExpressionErrorListener.IGNORE, false).plan(query);
+  }
+
+  /**
+   * Runs a pull query ({@code SELECT ... FROM table [WHERE ...]} without EMIT) over a table an
+   * aggregation materializes: rows go to {@code rows} on the query's own thread, then the query
+   * ends ({@link PullQuery#ended()}).
+   *
+   * @throws EngineException when the statement is not a valid pull query
+   */
+  public PullQuery pull(ParsedStatement parsed, Session session, Consumer<List<Object>> rows) {
+    if (!(parsed.statement() instanceof Query query) || query.emit().isPresent()) {
+      throw new EngineException(parsed.text(), "not a pull query (SELECT without EMIT): "
+          + parsed.text(), 0, 0, null);
+    }
+    try {
+      return pulls.start("pull_" + pushIds.incrementAndGet(), parsed.text(), query, rows);
+    } catch (CatalogException | PlanException | ExpressionTypeException | FormatException
+        | IllegalArgumentException e) {
+      throw rejected(parsed.text(), parsed.pos(), e);
+    }
   }
 
   /** Steps every persistent query until none has input left (manual mode only). */

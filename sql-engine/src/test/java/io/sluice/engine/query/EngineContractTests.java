@@ -221,6 +221,33 @@ abstract class EngineContractTests {
     assertTrue(after.get(after.size() - 1).equals("{\"N\":4,\"TOTAL\":16}")
         || after.contains("{\"N\":4,\"TOTAL\":16}"), after.toString());
     assertFalse(after.stream().anyMatch(v -> v.contains("\"N\":5")), after.toString());
+
+    // A pull query reads the table's state as of the query's last commit (every 2 s).
+    List<List<Object>> rows = pullUntil("SELECT item, n, total FROM per_item WHERE item = 'item0';",
+        r -> r.size() == 1 && r.get(0).toString().equals("[item0, 4, 16]"));
+    assertEquals("[[item0, 4, 16]]", rows.toString());
+    List<List<Object>> all = pullUntil("SELECT * FROM per_item;", r -> r.size() == 2);
+    assertEquals(2, all.size(), all.toString());
+  }
+
+  private List<List<Object>> pullUntil(String sql,
+      java.util.function.Predicate<List<List<Object>>> done) throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    List<List<Object>> rows;
+    do {
+      rows = Collections.synchronizedList(new ArrayList<>());
+      Session session = new Session();
+      PullQuery q = engine.pull(engine.parse(sql, session).get(0), session, rows::add);
+      q.ended().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      if (q.failure() != null) {
+        throw new AssertionError("pull query failed", q.failure());
+      }
+      if (done.test(rows)) {
+        return rows;
+      }
+      Thread.sleep(200);
+    } while (System.currentTimeMillis() < deadline);
+    return rows;
   }
 
   @Test

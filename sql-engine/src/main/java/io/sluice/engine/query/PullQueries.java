@@ -1,0 +1,117 @@
+package io.sluice.engine.query;
+
+import io.sluice.engine.catalog.Source;
+import io.sluice.engine.exec.AggregateState;
+import io.sluice.engine.plan.AggregatePlan;
+import io.sluice.engine.plan.ExpressionContext;
+import io.sluice.engine.plan.PlanException;
+import io.sluice.engine.plan.StreamPlan;
+import io.sluice.engine.plan.StreamPlanner;
+import io.sluice.engine.types.Column;
+import io.sluice.grammar.ast.AliasedSource;
+import io.sluice.grammar.ast.Query;
+import io.sluice.grammar.ast.SourceKind;
+import io.sluice.storage.state.WindowedKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Pull queries over tables materialized by an aggregation (CREATE TABLE ... AS SELECT ...
+ * GROUP BY): the query's WHERE and SELECT run over the table's rows rebuilt from the state
+ * store's last commit (group key, window bounds, the aggregates' results through the query's
+ * HAVING and SELECT). Every pull query is a scan of the table's state for now.
+ */
+final class PullQueries {
+
+  private final io.sluice.engine.catalog.Catalog catalog;
+  private final ExpressionContext expressions;
+  private final PersistentQueries persistent;
+
+  PullQueries(io.sluice.engine.catalog.Catalog catalog, ExpressionContext expressions,
+      PersistentQueries persistent) {
+    this.catalog = catalog;
+    this.expressions = expressions;
+    this.persistent = persistent;
+  }
+
+  PullQuery start(String id, String text, Query query, Consumer<List<Object>> rows) {
+    if (!(query.from() instanceof AliasedSource from)) {
+      throw new PlanException(query.from().pos(), "Pull queries read one table: no joins");
+    }
+    Source table = catalog.source(from.name().value()).orElseThrow(() -> new PlanException(
+        from.name().pos(), from.name().value() + " does not exist."));
+    if (table.kind() != SourceKind.TABLE) {
+      throw new PlanException(from.name().pos(), "Pull queries (SELECT without EMIT CHANGES)"
+          + " read tables; " + table.name() + " is a STREAM: add EMIT CHANGES for a push query");
+    }
+    PersistentQuery writer = table.queryId().flatMap(persistent::get).orElse(null);
+    if (writer == null || !(writer.plan() instanceof AggregatePlan aggregate)
+        || !(writer.resources() instanceof AggregateState state)) {
+      throw new PlanException(from.name().pos(), "Table " + table.name() + " is not"
+          + " materialized: pull queries read tables made by CREATE TABLE ... AS SELECT ..."
+          + " GROUP BY (tables over topics are not materialized yet)");
+    }
+    StreamPlan plan = new StreamPlanner(catalog::source, expressions,
+        io.sluice.engine.expr.ExpressionErrorListener.IGNORE, false).allowTables().plan(query);
+    List<Column> columns = plan.columns().stream().map(c -> c.toColumn()).toList();
+    PullQuery pull = new PullQuery(id, text, columns);
+    long limit = plan.limit().isPresent() ? plan.limit().getAsInt() : Long.MAX_VALUE;
+    pull.start(() -> scan(aggregate, state, table, plan, columns.size(), limit, pull, rows));
+    return pull;
+  }
+
+  private static void scan(AggregatePlan aggregate, AggregateState state, Source table,
+      StreamPlan plan, int width, long limit, PullQuery pull, Consumer<List<Object>> rows) {
+    int groups = aggregate.groupColumns().size();
+    boolean windowed = aggregate.window().isPresent();
+    int tableWidth = table.rowSchema().size();
+    long[] emitted = {0};
+    state.forEachCommitted((key, accumulators) -> {
+      if (pull.cancelled() || emitted[0] >= limit) {
+        return;
+      }
+      Object[] group = state.group(windowed ? WindowedKeys.key(key) : key);
+      int first = groups + (windowed ? 2 : 0);
+      Object[] aggregateRow = new Object[first + accumulators.length];
+      System.arraycopy(group, 0, aggregateRow, 0, groups);
+      if (windowed) {
+        aggregateRow[groups] = WindowedKeys.start(key);
+        aggregateRow[groups + 1] = WindowedKeys.end(key);
+      }
+      for (int i = 0; i < accumulators.length; i++) {
+        aggregateRow[first + i] = aggregate.aggregates().get(i).aggregate().map(accumulators[i]);
+      }
+      if (!aggregate.post().test(aggregateRow)) {
+        return; // HAVING removed the group from the table
+      }
+      Object[] out = aggregate.post().evaluate(aggregateRow);
+      // The table's row: key columns, value columns, then ROWTIME, ROWPARTITION, ROWOFFSET
+      // (not kept: 0) and the window bounds.
+      Object[] row = new Object[tableWidth];
+      int next = 0;
+      for (int k : aggregate.keyIndexes()) {
+        row[next++] = out[k];
+      }
+      for (int v : aggregate.valueIndexes()) {
+        row[next++] = out[v];
+      }
+      row[next++] = 0L;
+      row[next++] = 0;
+      row[next++] = 0L;
+      if (windowed && next + 1 < tableWidth) {
+        row[next++] = WindowedKeys.start(key);
+        row[next] = WindowedKeys.end(key);
+      }
+      if (plan.projection().test(row)) {
+        Object[] result = plan.projection().evaluate(row);
+        List<Object> values = new ArrayList<>(width);
+        for (int i = 0; i < width; i++) {
+          values.add(result[i]);
+        }
+        rows.accept(values);
+        emitted[0]++;
+      }
+    });
+  }
+}
