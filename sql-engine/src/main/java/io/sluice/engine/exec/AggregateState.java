@@ -133,6 +133,14 @@ public final class AggregateState implements AutoCloseable {
     }
   }
 
+  /** The committed accumulators of one group (a snapshot read, from any thread), or null. */
+  public Object[] getCommitted(byte[] key) {
+    try (io.sluice.storage.state.StateSnapshot snapshot = store.snapshot()) {
+      byte[] bytes = snapshot.get(map, key);
+      return bytes == null ? null : accumulatorSerde.deserialize(bytes);
+    }
+  }
+
   /** The group key values of a (non-windowed) state key. */
   public Object[] group(byte[] key) {
     return keySerde.deserialize(key);

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * Pull queries over tables materialized by an aggregation (CREATE TABLE ... AS SELECT ...
  * GROUP BY): the query's WHERE and SELECT run over the table's rows rebuilt from the state
  * store's last commit (group key, window bounds, the aggregates' results through the query's
- * HAVING and SELECT). Every pull query is a scan of the table's state for now.
+ * HAVING and SELECT). {@code WHERE key = literal} on a table with one key column reads that one
+ * entry (a lookup); anything else scans the table's state.
  */
 final class PullQueries {
 
@@ -57,17 +58,49 @@ final class PullQueries {
     List<Column> columns = plan.columns().stream().map(c -> c.toColumn()).toList();
     PullQuery pull = new PullQuery(id, text, columns);
     long limit = plan.limit().isPresent() ? plan.limit().getAsInt() : Long.MAX_VALUE;
-    pull.start(() -> scan(aggregate, state, table, plan, columns.size(), limit, pull, rows));
+    byte[] lookup = lookupKey(query, table, aggregate, state);
+    pull.start(() -> scan(aggregate, state, table, plan, columns.size(), limit, pull, rows,
+        lookup));
     return pull;
   }
 
+  /**
+   * The state key a {@code WHERE key = literal} on a non-windowed table with one key column
+   * names (the query then reads that one entry instead of scanning), or null.
+   */
+  private byte[] lookupKey(Query query, Source table, AggregatePlan aggregate,
+      AggregateState state) {
+    if (aggregate.window().isPresent() || table.keyColumns().size() != 1
+        || query.where().isEmpty()
+        || !(query.where().get() instanceof io.sluice.grammar.ast.Comparison c)
+        || c.op() != io.sluice.grammar.ast.Comparison.Op.EQUAL) {
+      return null;
+    }
+    io.sluice.grammar.ast.Expression literal = c.left() instanceof io.sluice.grammar.ast.ColumnRef
+        ? c.right() : c.left();
+    io.sluice.grammar.ast.Expression column = literal == c.right() ? c.left() : c.right();
+    if (!(column instanceof io.sluice.grammar.ast.ColumnRef ref)
+        || !(literal instanceof io.sluice.grammar.ast.Literal)
+        || !ref.name().value().equals(table.keyColumns().get(0).name())) {
+      return null;
+    }
+    try {
+      Object value = expressions.constants(List.of(literal),
+          List.of(table.keyColumns().get(0).type()), List.of(ref.name().value()))[0];
+      return value == null ? null : state.key(new Object[] {value});
+    } catch (RuntimeException e) {
+      return null; // not convertible: the scan applies the WHERE as written
+    }
+  }
+
   private static void scan(AggregatePlan aggregate, AggregateState state, Source table,
-      StreamPlan plan, int width, long limit, PullQuery pull, Consumer<List<Object>> rows) {
+      StreamPlan plan, int width, long limit, PullQuery pull, Consumer<List<Object>> rows,
+      byte[] lookup) {
     int groups = aggregate.groupColumns().size();
     boolean windowed = aggregate.window().isPresent();
     int tableWidth = table.rowSchema().size();
     long[] emitted = {0};
-    state.forEachCommitted((key, accumulators) -> {
+    java.util.function.BiConsumer<byte[], Object[]> each = (key, accumulators) -> {
       if (pull.cancelled() || emitted[0] >= limit) {
         return;
       }
@@ -112,6 +145,14 @@ final class PullQueries {
         rows.accept(values);
         emitted[0]++;
       }
-    });
+    };
+    if (lookup != null) {
+      Object[] accumulators = state.getCommitted(lookup);
+      if (accumulators != null) {
+        each.accept(lookup, accumulators);
+      }
+    } else {
+      state.forEachCommitted(each);
+    }
   }
 }
