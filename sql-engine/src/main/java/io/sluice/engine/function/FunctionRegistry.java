@@ -14,7 +14,6 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -352,27 +351,15 @@ public final class FunctionRegistry {
     }
     // ksqlDB: overloads that take the arguments as they are compete on cost (fewer generic
     // parameters, fixed arity); if every candidate needs implicit widening, exactly one may.
-    Match best = null;
-    boolean tie = false;
-    int widened = 0;
+    List<Match> candidates = new ArrayList<>();
     for (Signature s : overloads) {
       Match m = match(s, argTypes);
-      if (m == null) {
-        continue;
-      }
-      if (m.widenings() > 0) {
-        widened++;
-      }
-      if (best == null || m.cost() < best.cost()) {
-        best = m;
-        tie = false;
-      } else if (m.cost() == best.cost()) {
-        tie = true;
+      if (m != null) {
+        candidates.add(m);
       }
     }
-    if (best != null && best.widenings() > 0 && widened > 1) {
-      tie = true;
-    }
+    Overloads.Choice<Match> choice = Overloads.choose(candidates);
+    Match best = choice.best();
     String args = argTypes.stream().map(t -> t == null ? "NULL" : t.toString())
         .collect(Collectors.joining(", ", "(", ")"));
     if (best == null) {
@@ -380,7 +367,7 @@ public final class FunctionRegistry {
           + "' does not accept parameters " + args + ". Valid alternatives are: "
           + overloads.stream().map(Signature::toString).collect(Collectors.joining("; ")));
     }
-    if (tie) {
+    if (choice.tie()) {
       throw new FunctionResolutionException("Function '" + upper
           + "' cannot be resolved due to ambiguous method parameters " + args);
     }
@@ -405,17 +392,14 @@ public final class FunctionRegistry {
    * arguments it widens.
    */
   private record Match(Signature signature, Map<String, SqlType> bindings, int cost,
-      int widenings) {}
-
-  /** Widening weight; a generic parameter costs 1, varargs 10000, so widenings dominate. */
-  private static final int WIDENING = 100;
+      int widenings) implements Overloads.Candidate {}
 
   private static Match match(Signature s, List<SqlType> args) {
     int fixed = s.varargs() ? s.params().size() - 1 : s.params().size();
     if (args.size() < fixed || (!s.varargs() && args.size() != fixed)) {
       return null;
     }
-    int cost = s.varargs() ? 10000 : 0;
+    int cost = s.varargs() ? Overloads.VARIADIC : 0;
     int widenings = 0;
     Map<String, List<SqlType>> found = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
@@ -425,38 +409,32 @@ public final class FunctionRegistry {
       }
       TypeTemplate p = s.param(i).type();
       if (p instanceof TypeTemplate.Exact e) {
-        if (e.type().equals(a)) {
-          continue;
-        }
-        if (!SqlType.canImplicitlyCast(a, e.type())) {
+        int c = Overloads.exactCost(e.type(), a);
+        if (c < 0) {
           return null;
+        } else if (c > 0) {
+          cost += c;
+          widenings++;
         }
-        cost += WIDENING * (1 + Math.max(0,
-            e.type().baseType().ordinal() - a.baseType().ordinal()));
-        widenings++;
         continue;
       }
-      cost += 1;
+      cost += Overloads.GENERIC;
       if (!p.collect(a, found)) {
         return null;
       }
     }
-    Map<String, SqlType> bindings = new HashMap<>();
+    Map<String, SqlType> bindings = Overloads.commonBindings(found);
+    if (bindings == null) {
+      return null;
+    }
+    // Each argument of a type variable that is not already its common type is widened to it.
     for (Map.Entry<String, List<SqlType>> e : found.entrySet()) {
-      SqlType common = null;
       for (SqlType t : e.getValue()) {
-        common = common == null ? t : SqlType.commonType(common, t).orElse(null);
-        if (common == null) {
-          return null;
-        }
-      }
-      for (SqlType t : e.getValue()) {
-        if (!t.equals(common)) {
-          cost += WIDENING;
+        if (!t.equals(bindings.get(e.getKey()))) {
+          cost += Overloads.WIDENING;
           widenings++;
         }
       }
-      bindings.put(e.getKey(), common);
     }
     return new Match(s, bindings, cost, widenings);
   }

@@ -1,10 +1,10 @@
 package io.sluice.engine.function.aggregate;
 
 import io.sluice.engine.function.FunctionResolutionException;
+import io.sluice.engine.function.Overloads;
 import io.sluice.engine.function.TypeTemplate;
 import io.sluice.engine.types.SqlType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +19,10 @@ import java.util.stream.Collectors;
  */
 public final class AggregateResolver {
 
-  private static final int WIDENING = 100;
-  private static final int VARIADIC = 10000;
-
   private AggregateResolver() {}
 
   private record Match(AggregateFunction.Overload overload, List<AggregateFunction.Param> params,
-      Map<String, SqlType> bindings, int cost, int widenings) {}
+      Map<String, SqlType> bindings, int cost, int widenings) implements Overloads.Candidate {}
 
   /**
    * Resolves {@code function} for these arguments.
@@ -38,9 +35,7 @@ public final class AggregateResolver {
     String name = function.name();
     String argText = args.stream().map(a -> a.type() == null ? "NULL" : a.type().toString())
         .collect(Collectors.joining(", ", "(", ")"));
-    Match best = null;
-    boolean tie = false;
-    int widened = 0;
+    List<Match> candidates = new ArrayList<>();
     String constantError = null;
     for (AggregateFunction.Overload o : function.overloads()) {
       List<AggregateFunction.Param> params = expand(o.params(), args.size());
@@ -59,29 +54,19 @@ public final class AggregateResolver {
           break;
         }
       }
-      if (m == null) {
-        continue;
-      }
-      if (m.widenings() > 0) {
-        widened++;
-      }
-      if (best == null || m.cost() < best.cost()) {
-        best = m;
-        tie = false;
-      } else if (m.cost() == best.cost()) {
-        tie = true;
+      if (m != null) {
+        candidates.add(m);
       }
     }
-    if (best != null && best.widenings() > 0 && widened > 1) {
-      tie = true;
-    }
+    Overloads.Choice<Match> choice = Overloads.choose(candidates);
+    Match best = choice.best();
     if (best == null) {
       throw new FunctionResolutionException(constantError != null ? constantError
           : "Function '" + name + "' does not accept parameters " + argText
               + ". Valid alternatives are: " + function.overloads().stream()
                   .map(o -> name + o).collect(Collectors.joining("; ")));
     }
-    if (tie) {
+    if (choice.tie()) {
       throw new FunctionResolutionException("Function '" + name
           + "' cannot be resolved due to ambiguous method parameters " + argText);
     }
@@ -134,8 +119,9 @@ public final class AggregateResolver {
 
   private static Match match(AggregateFunction.Overload o, List<AggregateFunction.Param> params,
       List<AggregateArgument> args) {
-    int cost = params.size() != o.params().size()
-        || o.params().stream().anyMatch(AggregateFunction.Param::variadic) ? VARIADIC : 0;
+    boolean variadic = params.size() != o.params().size()
+        || o.params().stream().anyMatch(AggregateFunction.Param::variadic);
+    int cost = variadic ? Overloads.VARIADIC : 0;
     int widenings = 0;
     Map<String, List<SqlType>> found = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
@@ -145,34 +131,25 @@ public final class AggregateResolver {
         continue;
       }
       if (p == null) {
-        cost += 1;
+        cost += Overloads.GENERIC;
       } else if (p instanceof TypeTemplate.Exact e) {
-        if (e.type().equals(a)) {
-          continue;
-        }
-        if (!SqlType.canImplicitlyCast(a, e.type())) {
+        int c = Overloads.exactCost(e.type(), a);
+        if (c < 0) {
           return null;
+        } else if (c > 0) {
+          cost += c;
+          widenings++;
         }
-        cost += WIDENING * (1 + Math.max(0,
-            e.type().baseType().ordinal() - a.baseType().ordinal()));
-        widenings++;
       } else {
-        cost += 1;
+        cost += Overloads.GENERIC;
         if (!p.collect(a, found)) {
           return null;
         }
       }
     }
-    Map<String, SqlType> bindings = new HashMap<>();
-    for (Map.Entry<String, List<SqlType>> e : found.entrySet()) {
-      SqlType common = null;
-      for (SqlType t : e.getValue()) {
-        common = common == null ? t : SqlType.commonType(common, t).orElse(null);
-        if (common == null) {
-          return null;
-        }
-      }
-      bindings.put(e.getKey(), common);
+    Map<String, SqlType> bindings = Overloads.commonBindings(found);
+    if (bindings == null) {
+      return null;
     }
     // A generic parameter converts an argument when its bound type differs: ARRAY<DOUBLE> takes
     // an ARRAY<BIGINT> only by widening, and must lose to ARRAY<BIGINT>.
@@ -181,7 +158,7 @@ public final class AggregateResolver {
       TypeTemplate p = params.get(i).type();
       if (a != null && p != null && !(p instanceof TypeTemplate.Exact)
           && !a.equals(p.bind(bindings, a))) {
-        cost += WIDENING;
+        cost += Overloads.WIDENING;
         widenings++;
       }
     }

@@ -205,7 +205,8 @@ final class NumericAggregates {
     public Object merge(Object earlier, Object later) {
       Struct a = (Struct) earlier;
       Struct b = (Struct) later;
-      return acc(addToRunningSum(integral, a.get(0), b.get(0), 1), (Long) a.get(1) + (Long) b.get(1));
+      return acc(addToRunningSum(integral, a.get(0), b.get(0), 1),
+          (Long) a.get(1) + (Long) b.get(1));
     }
 
     @Override
