@@ -14,7 +14,6 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -399,44 +398,25 @@ public final class FunctionRegistry {
     if (args.size() < fixed || (!s.varargs() && args.size() != fixed)) {
       return null;
     }
-    int cost = s.varargs() ? Overloads.VARIADIC : 0;
-    int widenings = 0;
-    Map<String, List<SqlType>> found = new LinkedHashMap<>();
+    Overloads.Tally tally = new Overloads.Tally(s.varargs());
     for (int i = 0; i < args.size(); i++) {
-      SqlType a = args.get(i);
-      if (a == null) {
-        continue;
-      }
-      TypeTemplate p = s.param(i).type();
-      if (p instanceof TypeTemplate.Exact e) {
-        int c = Overloads.exactCost(e.type(), a);
-        if (c < 0) {
-          return null;
-        } else if (c > 0) {
-          cost += c;
-          widenings++;
-        }
-        continue;
-      }
-      cost += Overloads.GENERIC;
-      if (!p.collect(a, found)) {
+      if (!tally.add(s.param(i).type(), args.get(i))) {
         return null;
       }
     }
-    Map<String, SqlType> bindings = Overloads.commonBindings(found);
+    Map<String, SqlType> bindings = tally.bindings();
     if (bindings == null) {
       return null;
     }
     // Each argument of a type variable that is not already its common type is widened to it.
-    for (Map.Entry<String, List<SqlType>> e : found.entrySet()) {
+    for (Map.Entry<String, List<SqlType>> e : tally.found().entrySet()) {
       for (SqlType t : e.getValue()) {
         if (!t.equals(bindings.get(e.getKey()))) {
-          cost += Overloads.WIDENING;
-          widenings++;
+          tally.widened();
         }
       }
     }
-    return new Match(s, bindings, cost, widenings);
+    return new Match(s, bindings, tally.cost(), tally.widenings());
   }
 
   /** A concrete type for an untyped NULL passed to a parameter its overload leaves open. */

@@ -2,6 +2,7 @@ package io.sluice.engine.function;
 
 import io.sluice.engine.types.SqlType;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ public final class Overloads {
    * -1 when it cannot be implicitly cast, else {@link #WIDENING} times one more than how many base
    * types it is widened across (INTEGER to BIGINT is cheaper than INTEGER to DOUBLE).
    */
-  public static int exactCost(SqlType param, SqlType arg) {
+  static int exactCost(SqlType param, SqlType arg) {
     if (param.equals(arg)) {
       return 0;
     }
@@ -42,7 +43,7 @@ public final class Overloads {
    * Each type variable bound to the common type of the argument types it met, or null when some
    * variable's types have none.
    */
-  public static Map<String, SqlType> commonBindings(Map<String, List<SqlType>> found) {
+  static Map<String, SqlType> commonBindings(Map<String, List<SqlType>> found) {
     Map<String, SqlType> bindings = new HashMap<>();
     for (Map.Entry<String, List<SqlType>> e : found.entrySet()) {
       SqlType common = null;
@@ -55,6 +56,66 @@ public final class Overloads {
       bindings.put(e.getKey(), common);
     }
     return bindings;
+  }
+
+  /**
+   * One overload's running cost for a call, argument by argument, and the argument types its
+   * type variables met. A resolver adds each argument, then {@link #bindings} and any
+   * widening of its own (how a generic argument counts as widened differs between resolvers).
+   */
+  public static final class Tally {
+    private final Map<String, List<SqlType>> found = new LinkedHashMap<>();
+    private int cost;
+    private int widenings;
+
+    public Tally(boolean variadic) {
+      this.cost = variadic ? VARIADIC : 0;
+    }
+
+    /**
+     * Counts {@code arg} passed to {@code param}; false when the overload cannot take it. An
+     * untyped NULL ({@code arg} null) is free; a parameter of any type ({@code param} null) or a
+     * generic one costs {@link #GENERIC}, an exact one {@link #exactCost}.
+     */
+    public boolean add(TypeTemplate param, SqlType arg) {
+      if (arg == null) {
+        return true;
+      }
+      if (param instanceof TypeTemplate.Exact e) {
+        int c = exactCost(e.type(), arg);
+        if (c > 0) {
+          cost += c;
+          widenings++;
+        }
+        return c >= 0;
+      }
+      cost += GENERIC;
+      return param == null || param.collect(arg, found);
+    }
+
+    /** The argument types each type variable met, in order. */
+    public Map<String, List<SqlType>> found() {
+      return found;
+    }
+
+    /** {@link #commonBindings} of what the type variables met; null when one has no common type. */
+    public Map<String, SqlType> bindings() {
+      return commonBindings(found);
+    }
+
+    /** Counts one more argument widened to a generic parameter's bound type. */
+    public void widened() {
+      cost += WIDENING;
+      widenings++;
+    }
+
+    public int cost() {
+      return cost;
+    }
+
+    public int widenings() {
+      return widenings;
+    }
   }
 
   /** A candidate overload as the choice sees it. */

@@ -5,7 +5,6 @@ import io.sluice.engine.function.Overloads;
 import io.sluice.engine.function.TypeTemplate;
 import io.sluice.engine.types.SqlType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -121,33 +120,13 @@ public final class AggregateResolver {
       List<AggregateArgument> args) {
     boolean variadic = params.size() != o.params().size()
         || o.params().stream().anyMatch(AggregateFunction.Param::variadic);
-    int cost = variadic ? Overloads.VARIADIC : 0;
-    int widenings = 0;
-    Map<String, List<SqlType>> found = new LinkedHashMap<>();
+    Overloads.Tally tally = new Overloads.Tally(variadic);
     for (int i = 0; i < args.size(); i++) {
-      SqlType a = args.get(i).type();
-      TypeTemplate p = params.get(i).type();
-      if (a == null) {
-        continue;
-      }
-      if (p == null) {
-        cost += Overloads.GENERIC;
-      } else if (p instanceof TypeTemplate.Exact e) {
-        int c = Overloads.exactCost(e.type(), a);
-        if (c < 0) {
-          return null;
-        } else if (c > 0) {
-          cost += c;
-          widenings++;
-        }
-      } else {
-        cost += Overloads.GENERIC;
-        if (!p.collect(a, found)) {
-          return null;
-        }
+      if (!tally.add(params.get(i).type(), args.get(i).type())) {
+        return null;
       }
     }
-    Map<String, SqlType> bindings = Overloads.commonBindings(found);
+    Map<String, SqlType> bindings = tally.bindings();
     if (bindings == null) {
       return null;
     }
@@ -158,10 +137,9 @@ public final class AggregateResolver {
       TypeTemplate p = params.get(i).type();
       if (a != null && p != null && !(p instanceof TypeTemplate.Exact)
           && !a.equals(p.bind(bindings, a))) {
-        cost += Overloads.WIDENING;
-        widenings++;
+        tally.widened();
       }
     }
-    return new Match(o, params, bindings, cost, widenings);
+    return new Match(o, params, bindings, tally.cost(), tally.widenings());
   }
 }
