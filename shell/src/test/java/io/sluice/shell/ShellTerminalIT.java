@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.driver.SluiceClient;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,15 +36,7 @@ class ShellTerminalIT {
     }
 
     private TmuxTerminal start() throws Exception {
-        TmuxTerminal t = TmuxTerminal.startShell(dir, List.of("--server", server.url(),
-                "--history", dir.resolve("history").toString()));
-        try {
-            t.waitFor(InteractiveShell.PROMPT.strip(), 30);
-        } catch (AssertionError e) {
-            t.close();
-            throw e;
-        }
-        return t;
+        return TmuxTerminal.startInteractive(dir, server.url());
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,15 +31,8 @@ class ShellTerminalTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        TmuxTerminal t = TmuxTerminal.startShell(dir, List.of("--server", "http://127.0.0.1:" + port,
-                "--history", dir.resolve("history").toString()));
-        try {
-            t.waitFor(InteractiveShell.PROMPT.strip(), 30);
-        } catch (AssertionError e) {
-            t.close();
-            throw e;
-        }
-        return t;
+        // a port nothing listens on: these tests need the shell, not a server
+        return TmuxTerminal.startInteractive(dir, "http://127.0.0.1:" + port);
     }
 
     @Test

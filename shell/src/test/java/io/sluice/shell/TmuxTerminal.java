@@ -53,6 +53,22 @@ final class TmuxTerminal implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Starts the interactive shell against {@code serverUrl}, its history in {@code dir}, and waits
+     * up to 30 s for its first prompt; a shell that does not get there is closed.
+     */
+    static TmuxTerminal startInteractive(Path dir, String serverUrl) throws IOException, InterruptedException {
+        TmuxTerminal t = startShell(dir, List.of("--server", serverUrl,
+                "--history", dir.resolve("history").toString()));
+        try {
+            t.waitFor(InteractiveShell.PROMPT.strip(), 30);
+        } catch (AssertionError e) {
+            t.close();
+            throw e;
+        }
+        return t;
+    }
+
     /** Types text literally (no key names, no tmux parsing of ';'). */
     void type(String text) throws IOException, InterruptedException {
         tmux("send-keys", "-t", "0", "-l", text);

@@ -23,10 +23,15 @@ import java.net.URL;
  * scrolling, and LOB/stream accessors. JDBC's contract for such result sets is
  * {@link SQLFeatureNotSupportedException}, which is what tools test for.
  */
-abstract class ReadOnlyResultSet implements ResultSet {
+abstract class ReadOnlyResultSet extends ForwardOnly implements ResultSet {
 
     static SQLException refused(String method) {
         return new SQLFeatureNotSupportedException(method + ": Sluice result sets are forward-only and read-only");
+    }
+
+    @Override
+    SQLException fetchDirectionRefused(int direction) {
+        return refused("setFetchDirection(" + direction + ")");
     }
 
     @Override public boolean absolute(int a0) throws SQLException { throw refused("absolute"); }

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.NClob;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -74,12 +73,12 @@ final class SluiceConnection implements Connection {
 
     @Override
     public Statement createStatement(int type, int concurrency) throws SQLException {
-        return createStatement(type, concurrency, ResultSet.HOLD_CURSORS_OVER_COMMIT);
+        return createStatement(type, concurrency, ForwardOnly.HOLDABILITY);
     }
 
     @Override
     public Statement createStatement(int type, int concurrency, int holdability) throws SQLException {
-        if (type != ResultSet.TYPE_FORWARD_ONLY || concurrency != ResultSet.CONCUR_READ_ONLY) {
+        if (!ForwardOnly.serves(type, concurrency)) {
             throw new SQLFeatureNotSupportedException("only forward-only, read-only result sets");
         }
         return createStatement();
@@ -178,7 +177,7 @@ final class SluiceConnection implements Connection {
 
     @Override
     public int getHoldability() {
-        return ResultSet.HOLD_CURSORS_OVER_COMMIT;
+        return ForwardOnly.HOLDABILITY;
     }
 
     @Override
@@ -338,17 +337,11 @@ final class SluiceConnection implements Connection {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(client)) {
-            return iface.cast(client);
-        }
-        throw new SQLException("not a wrapper of " + iface.getName());
+        return Wrappers.unwrap(iface, this, client);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this) || iface.isInstance(client);
+        return Wrappers.isWrapperFor(iface, this, client);
     }
 }

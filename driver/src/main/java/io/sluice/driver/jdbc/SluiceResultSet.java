@@ -3,10 +3,8 @@ package io.sluice.driver.jdbc;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Date;
-import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -368,16 +366,6 @@ final class SluiceResultSet extends ReadOnlyResultSet {
     }
 
     @Override
-    public SQLWarning getWarnings() {
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() {
-        // the server sends no warnings with rows
-    }
-
-    @Override
     public boolean isBeforeFirst() {
         return rowNumber == 0 && !afterLast;
     }
@@ -403,58 +391,23 @@ final class SluiceResultSet extends ReadOnlyResultSet {
     }
 
     @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        if (direction != ResultSet.FETCH_FORWARD) {
-            throw refused("setFetchDirection(" + direction + ")");
-        }
-    }
-
-    @Override
-    public int getFetchDirection() {
-        return ResultSet.FETCH_FORWARD;
-    }
-
-    @Override
-    public void setFetchSize(int rows) {
-        // rows arrive as the server sends them; there is nothing to batch
-    }
-
-    @Override
-    public int getFetchSize() {
-        return 0;
-    }
-
-    @Override
     public int getType() {
-        return ResultSet.TYPE_FORWARD_ONLY;
+        return ForwardOnly.TYPE;
     }
 
     @Override
     public int getConcurrency() {
-        return ResultSet.CONCUR_READ_ONLY;
+        return ForwardOnly.CONCURRENCY;
     }
 
     @Override
     public int getHoldability() {
-        return ResultSet.HOLD_CURSORS_OVER_COMMIT;
+        return ForwardOnly.HOLDABILITY;
     }
 
     @Override
     public Statement getStatement() {
         return statement;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper of " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 
     private void open() throws SQLException {

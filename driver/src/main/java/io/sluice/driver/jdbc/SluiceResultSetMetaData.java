@@ -152,14 +152,11 @@ final class SluiceResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper of " + iface.getName());
+        return Wrappers.unwrap(iface, this);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
+        return Wrappers.isWrapperFor(iface, this);
     }
 }

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * reports no counts). A query timeout closes a push query's stream when it runs out, which ends
  * iteration normally, since a push query without LIMIT has no other end.
  */
-final class SluiceStatement implements Statement {
+final class SluiceStatement extends ForwardOnly implements Statement {
 
     private final SluiceConnection connection;
     private final ScheduledExecutorService timer;
@@ -183,55 +182,23 @@ final class SluiceStatement implements Statement {
     }
 
     @Override
-    public SQLWarning getWarnings() {
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() {
-        // no warnings are kept
-    }
-
-    @Override
     public void setCursorName(String name) throws SQLException {
         throw new SQLFeatureNotSupportedException("positioned updates: result sets are read-only");
     }
 
     @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        if (direction != ResultSet.FETCH_FORWARD) {
-            throw new SQLFeatureNotSupportedException("result sets are forward-only");
-        }
-    }
-
-    @Override
-    public int getFetchDirection() {
-        return ResultSet.FETCH_FORWARD;
-    }
-
-    @Override
-    public void setFetchSize(int rows) {
-        // rows stream as the server sends them
-    }
-
-    @Override
-    public int getFetchSize() {
-        return 0;
-    }
-
-    @Override
     public int getResultSetConcurrency() {
-        return ResultSet.CONCUR_READ_ONLY;
+        return ForwardOnly.CONCURRENCY;
     }
 
     @Override
     public int getResultSetType() {
-        return ResultSet.TYPE_FORWARD_ONLY;
+        return ForwardOnly.TYPE;
     }
 
     @Override
     public int getResultSetHoldability() {
-        return ResultSet.HOLD_CURSORS_OVER_COMMIT;
+        return ForwardOnly.HOLDABILITY;
     }
 
     @Override
@@ -295,16 +262,8 @@ final class SluiceStatement implements Statement {
     }
 
     @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper of " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
+    SQLException fetchDirectionRefused(int direction) {
+        return new SQLFeatureNotSupportedException("result sets are forward-only");
     }
 
     private void open() throws SQLException {

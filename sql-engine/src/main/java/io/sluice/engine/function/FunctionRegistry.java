@@ -14,8 +14,6 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -352,27 +350,15 @@ public final class FunctionRegistry {
     }
     // ksqlDB: overloads that take the arguments as they are compete on cost (fewer generic
     // parameters, fixed arity); if every candidate needs implicit widening, exactly one may.
-    Match best = null;
-    boolean tie = false;
-    int widened = 0;
+    List<Match> candidates = new ArrayList<>();
     for (Signature s : overloads) {
       Match m = match(s, argTypes);
-      if (m == null) {
-        continue;
-      }
-      if (m.widenings() > 0) {
-        widened++;
-      }
-      if (best == null || m.cost() < best.cost()) {
-        best = m;
-        tie = false;
-      } else if (m.cost() == best.cost()) {
-        tie = true;
+      if (m != null) {
+        candidates.add(m);
       }
     }
-    if (best != null && best.widenings() > 0 && widened > 1) {
-      tie = true;
-    }
+    Overloads.Choice<Match> choice = Overloads.choose(candidates);
+    Match best = choice.best();
     String args = argTypes.stream().map(t -> t == null ? "NULL" : t.toString())
         .collect(Collectors.joining(", ", "(", ")"));
     if (best == null) {
@@ -380,7 +366,7 @@ public final class FunctionRegistry {
           + "' does not accept parameters " + args + ". Valid alternatives are: "
           + overloads.stream().map(Signature::toString).collect(Collectors.joining("; ")));
     }
-    if (tie) {
+    if (choice.tie()) {
       throw new FunctionResolutionException("Function '" + upper
           + "' cannot be resolved due to ambiguous method parameters " + args);
     }
@@ -405,60 +391,32 @@ public final class FunctionRegistry {
    * arguments it widens.
    */
   private record Match(Signature signature, Map<String, SqlType> bindings, int cost,
-      int widenings) {}
-
-  /** Widening weight; a generic parameter costs 1, varargs 10000, so widenings dominate. */
-  private static final int WIDENING = 100;
+      int widenings) implements Overloads.Candidate {}
 
   private static Match match(Signature s, List<SqlType> args) {
     int fixed = s.varargs() ? s.params().size() - 1 : s.params().size();
     if (args.size() < fixed || (!s.varargs() && args.size() != fixed)) {
       return null;
     }
-    int cost = s.varargs() ? 10000 : 0;
-    int widenings = 0;
-    Map<String, List<SqlType>> found = new LinkedHashMap<>();
+    Overloads.Tally tally = new Overloads.Tally(s.varargs());
     for (int i = 0; i < args.size(); i++) {
-      SqlType a = args.get(i);
-      if (a == null) {
-        continue;
-      }
-      TypeTemplate p = s.param(i).type();
-      if (p instanceof TypeTemplate.Exact e) {
-        if (e.type().equals(a)) {
-          continue;
-        }
-        if (!SqlType.canImplicitlyCast(a, e.type())) {
-          return null;
-        }
-        cost += WIDENING * (1 + Math.max(0,
-            e.type().baseType().ordinal() - a.baseType().ordinal()));
-        widenings++;
-        continue;
-      }
-      cost += 1;
-      if (!p.collect(a, found)) {
+      if (!tally.add(s.param(i).type(), args.get(i))) {
         return null;
       }
     }
-    Map<String, SqlType> bindings = new HashMap<>();
-    for (Map.Entry<String, List<SqlType>> e : found.entrySet()) {
-      SqlType common = null;
-      for (SqlType t : e.getValue()) {
-        common = common == null ? t : SqlType.commonType(common, t).orElse(null);
-        if (common == null) {
-          return null;
-        }
-      }
-      for (SqlType t : e.getValue()) {
-        if (!t.equals(common)) {
-          cost += WIDENING;
-          widenings++;
-        }
-      }
-      bindings.put(e.getKey(), common);
+    Map<String, SqlType> bindings = tally.bindings();
+    if (bindings == null) {
+      return null;
     }
-    return new Match(s, bindings, cost, widenings);
+    // Each argument of a type variable that is not already its common type is widened to it.
+    for (Map.Entry<String, List<SqlType>> e : tally.found().entrySet()) {
+      for (SqlType t : e.getValue()) {
+        if (!t.equals(bindings.get(e.getKey()))) {
+          tally.widened();
+        }
+      }
+    }
+    return new Match(s, bindings, tally.cost(), tally.widenings());
   }
 
   /** A concrete type for an untyped NULL passed to a parameter its overload leaves open. */

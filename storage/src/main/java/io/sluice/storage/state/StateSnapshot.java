@@ -17,40 +17,16 @@ import org.lmdbjava.Txn;
  * <p>Thread-safety: one thread at a time; it may be handed between threads ({@code MDB_NOTLS}).
  * Any number of snapshots may be open at once, up to {@link StateStoreOptions#maxReaders()}.
  */
-public final class StateSnapshot implements StateReader, AutoCloseable {
+public final class StateSnapshot extends TxnReader implements AutoCloseable {
 
-    private final TxnReads reads;
     private boolean closed;
 
     StateSnapshot(StateStore store, ByteBuffer keyBuf, long mapSeq, Txn<ByteBuffer> txn) {
-        this.reads = new TxnReads(store, keyBuf, mapSeq, txn);
+        super(new TxnReads(store, keyBuf, mapSeq, txn));
     }
 
     @Override
-    public byte[] get(StateMap map, byte[] key) {
-        ensureOpen();
-        return reads.get(map, key);
-    }
-
-    @Override
-    public boolean contains(StateMap map, byte[] key) {
-        ensureOpen();
-        return reads.contains(map, key);
-    }
-
-    @Override
-    public StateCursor scan(StateMap map, byte[] from, byte[] to) {
-        ensureOpen();
-        return reads.scan(map, from, to, null);
-    }
-
-    @Override
-    public StateCursor prefixScan(StateMap map, byte[] prefix) {
-        ensureOpen();
-        return reads.scan(map, prefix, null, prefix);
-    }
-
-    private void ensureOpen() {
+    void ensureReadable() {
         if (closed) {
             throw new IllegalStateException("the snapshot is closed");
         }

@@ -28,10 +28,9 @@ import org.lmdbjava.Txn;
  * <p>Thread-safety: LMDB binds a write transaction to the thread that began it; every method
  * must be called from that thread and throws otherwise. Arrays passed in are copied.
  */
-public final class StateTransaction implements StateReader, AutoCloseable {
+public final class StateTransaction extends TxnReader implements AutoCloseable {
 
     private final StateStore store;
-    private final TxnReads reads;
     private final OpLog log;
     private final Changelog changelog;
     private final Thread owner = Thread.currentThread();
@@ -42,36 +41,12 @@ public final class StateTransaction implements StateReader, AutoCloseable {
 
     StateTransaction(StateStore store, Txn<ByteBuffer> txn, ByteBuffer keyBuf, long mapSeq, OpLog log,
             Changelog changelog) {
+        super(new TxnReads(store, keyBuf, mapSeq, txn));
         this.store = store;
         this.txn = txn;
-        this.reads = new TxnReads(store, keyBuf, mapSeq, txn);
         this.log = log;
         this.changelog = changelog;
         this.maxKeySize = keyBuf.capacity();
-    }
-
-    @Override
-    public byte[] get(StateMap map, byte[] key) {
-        ensureUsable();
-        return reads.get(map, key);
-    }
-
-    @Override
-    public boolean contains(StateMap map, byte[] key) {
-        ensureUsable();
-        return reads.contains(map, key);
-    }
-
-    @Override
-    public StateCursor scan(StateMap map, byte[] from, byte[] to) {
-        ensureUsable();
-        return reads.scan(map, from, to, null);
-    }
-
-    @Override
-    public StateCursor prefixScan(StateMap map, byte[] prefix) {
-        ensureUsable();
-        return reads.scan(map, prefix, null, prefix);
     }
 
     /**
@@ -80,7 +55,7 @@ public final class StateTransaction implements StateReader, AutoCloseable {
      * @throws IllegalArgumentException when the key is empty or longer than {@link StateStore#maxKeySize()}
      */
     public void put(StateMap map, byte[] key, byte[] value) {
-        ensureUsable();
+        ensureReadable();
         checkKey(map, key);
         if (value == null) {
             throw new IllegalArgumentException("a value must not be null; use delete");
@@ -91,7 +66,7 @@ public final class StateTransaction implements StateReader, AutoCloseable {
 
     /** Removes {@code key} from {@code map}; true if it was present. */
     public boolean delete(StateMap map, byte[] key) {
-        ensureUsable();
+        ensureReadable();
         checkKey(map, key);
         if (!reads.contains(map, key)) {
             return false; // nothing to log or to tell the changelog
@@ -160,7 +135,7 @@ public final class StateTransaction implements StateReader, AutoCloseable {
      * committed and the exception propagates. The transaction is finished either way.
      */
     public void commit(Map<String, Long> inputPositions) {
-        ensureUsable();
+        ensureReadable();
         for (Map.Entry<String, Long> e : inputPositions.entrySet()) {
             if (e.getKey() == null || e.getKey().isEmpty() || e.getValue() == null
                     || e.getKey().getBytes(StandardCharsets.UTF_8).length > 256) {
@@ -244,7 +219,8 @@ public final class StateTransaction implements StateReader, AutoCloseable {
         }
     }
 
-    private void ensureUsable() {
+    @Override
+    void ensureReadable() {
         checkThread();
         if (finished) {
             throw new IllegalStateException("the transaction has been committed or aborted");

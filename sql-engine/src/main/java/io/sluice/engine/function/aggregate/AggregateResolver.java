@@ -1,11 +1,10 @@
 package io.sluice.engine.function.aggregate;
 
 import io.sluice.engine.function.FunctionResolutionException;
+import io.sluice.engine.function.Overloads;
 import io.sluice.engine.function.TypeTemplate;
 import io.sluice.engine.types.SqlType;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,13 +18,10 @@ import java.util.stream.Collectors;
  */
 public final class AggregateResolver {
 
-  private static final int WIDENING = 100;
-  private static final int VARIADIC = 10000;
-
   private AggregateResolver() {}
 
   private record Match(AggregateFunction.Overload overload, List<AggregateFunction.Param> params,
-      Map<String, SqlType> bindings, int cost, int widenings) {}
+      Map<String, SqlType> bindings, int cost, int widenings) implements Overloads.Candidate {}
 
   /**
    * Resolves {@code function} for these arguments.
@@ -38,9 +34,7 @@ public final class AggregateResolver {
     String name = function.name();
     String argText = args.stream().map(a -> a.type() == null ? "NULL" : a.type().toString())
         .collect(Collectors.joining(", ", "(", ")"));
-    Match best = null;
-    boolean tie = false;
-    int widened = 0;
+    List<Match> candidates = new ArrayList<>();
     String constantError = null;
     for (AggregateFunction.Overload o : function.overloads()) {
       List<AggregateFunction.Param> params = expand(o.params(), args.size());
@@ -59,29 +53,19 @@ public final class AggregateResolver {
           break;
         }
       }
-      if (m == null) {
-        continue;
-      }
-      if (m.widenings() > 0) {
-        widened++;
-      }
-      if (best == null || m.cost() < best.cost()) {
-        best = m;
-        tie = false;
-      } else if (m.cost() == best.cost()) {
-        tie = true;
+      if (m != null) {
+        candidates.add(m);
       }
     }
-    if (best != null && best.widenings() > 0 && widened > 1) {
-      tie = true;
-    }
+    Overloads.Choice<Match> choice = Overloads.choose(candidates);
+    Match best = choice.best();
     if (best == null) {
       throw new FunctionResolutionException(constantError != null ? constantError
           : "Function '" + name + "' does not accept parameters " + argText
               + ". Valid alternatives are: " + function.overloads().stream()
                   .map(o -> name + o).collect(Collectors.joining("; ")));
     }
-    if (tie) {
+    if (choice.tie()) {
       throw new FunctionResolutionException("Function '" + name
           + "' cannot be resolved due to ambiguous method parameters " + argText);
     }
@@ -134,45 +118,17 @@ public final class AggregateResolver {
 
   private static Match match(AggregateFunction.Overload o, List<AggregateFunction.Param> params,
       List<AggregateArgument> args) {
-    int cost = params.size() != o.params().size()
-        || o.params().stream().anyMatch(AggregateFunction.Param::variadic) ? VARIADIC : 0;
-    int widenings = 0;
-    Map<String, List<SqlType>> found = new LinkedHashMap<>();
+    boolean variadic = params.size() != o.params().size()
+        || o.params().stream().anyMatch(AggregateFunction.Param::variadic);
+    Overloads.Tally tally = new Overloads.Tally(variadic);
     for (int i = 0; i < args.size(); i++) {
-      SqlType a = args.get(i).type();
-      TypeTemplate p = params.get(i).type();
-      if (a == null) {
-        continue;
-      }
-      if (p == null) {
-        cost += 1;
-      } else if (p instanceof TypeTemplate.Exact e) {
-        if (e.type().equals(a)) {
-          continue;
-        }
-        if (!SqlType.canImplicitlyCast(a, e.type())) {
-          return null;
-        }
-        cost += WIDENING * (1 + Math.max(0,
-            e.type().baseType().ordinal() - a.baseType().ordinal()));
-        widenings++;
-      } else {
-        cost += 1;
-        if (!p.collect(a, found)) {
-          return null;
-        }
+      if (!tally.add(params.get(i).type(), args.get(i).type())) {
+        return null;
       }
     }
-    Map<String, SqlType> bindings = new HashMap<>();
-    for (Map.Entry<String, List<SqlType>> e : found.entrySet()) {
-      SqlType common = null;
-      for (SqlType t : e.getValue()) {
-        common = common == null ? t : SqlType.commonType(common, t).orElse(null);
-        if (common == null) {
-          return null;
-        }
-      }
-      bindings.put(e.getKey(), common);
+    Map<String, SqlType> bindings = tally.bindings();
+    if (bindings == null) {
+      return null;
     }
     // A generic parameter converts an argument when its bound type differs: ARRAY<DOUBLE> takes
     // an ARRAY<BIGINT> only by widening, and must lose to ARRAY<BIGINT>.
@@ -181,10 +137,9 @@ public final class AggregateResolver {
       TypeTemplate p = params.get(i).type();
       if (a != null && p != null && !(p instanceof TypeTemplate.Exact)
           && !a.equals(p.bind(bindings, a))) {
-        cost += WIDENING;
-        widenings++;
+        tally.widened();
       }
     }
-    return new Match(o, params, bindings, cost, widenings);
+    return new Match(o, params, bindings, tally.cost(), tally.widenings());
   }
 }

@@ -23,31 +23,49 @@ final class CollectionAggregates {
   private CollectionAggregates() {}
 
   /**
-   * COLLECT_LIST(x): every value in arrival order, nulls included, at most {@code limit} (later
-   * values are dropped silently). Undo removes the last occurrence of the value.
+   * COLLECT_LIST and COLLECT_SET: the accumulator, and the result, is an {@code ARRAY<x>} of at
+   * most {@code limit} values, empty at first.
    */
-  static final class CollectList extends BaseAggregate {
-    private final int limit;
+  abstract static class BoundedList extends BaseAggregate {
+    final int limit;
 
-    CollectList(SqlType element, int limit) {
+    BoundedList(SqlType element, int limit) {
       super(SqlType.array(element), SqlType.array(element));
       this.limit = limit;
     }
 
     @Override
-    public Object initialize() {
+    public final Object initialize() {
       return List.of();
+    }
+
+    /** A new list: {@code l} and then {@code value}; the caller has checked the limit. */
+    static List<Object> appended(List<?> l, Object value) {
+      List<Object> out = new ArrayList<>(l.size() + 1);
+      out.addAll(l);
+      out.add(value);
+      return out;
+    }
+
+    @Override
+    public final Object map(Object acc) {
+      return acc;
+    }
+  }
+
+  /**
+   * COLLECT_LIST(x): every value in arrival order, nulls included, at most {@code limit} (later
+   * values are dropped silently). Undo removes the last occurrence of the value.
+   */
+  static final class CollectList extends BoundedList {
+    CollectList(SqlType element, int limit) {
+      super(element, limit);
     }
 
     @Override
     public Object aggregate(Object input, Object acc, long sequence) {
       List<?> l = (List<?>) acc;
-      if (l.size() >= limit) {
-        return acc;
-      }
-      List<Object> out = new ArrayList<>(l);
-      out.add(input);
-      return out;
+      return l.size() >= limit ? acc : appended(l, input);
     }
 
     @Override
@@ -76,39 +94,21 @@ final class CollectionAggregates {
       }
       return out;
     }
-
-    @Override
-    public Object map(Object acc) {
-      return acc;
-    }
   }
 
   /**
    * COLLECT_SET(x): distinct values in order of first arrival, null counting as one value, at
    * most {@code limit}. No undo (as in ksqlDB): removing a value would need its count.
    */
-  static final class CollectSet extends BaseAggregate {
-    private final int limit;
-
+  static final class CollectSet extends BoundedList {
     CollectSet(SqlType element, int limit) {
-      super(SqlType.array(element), SqlType.array(element));
-      this.limit = limit;
-    }
-
-    @Override
-    public Object initialize() {
-      return List.of();
+      super(element, limit);
     }
 
     @Override
     public Object aggregate(Object input, Object acc, long sequence) {
       List<?> l = (List<?>) acc;
-      if (l.size() >= limit || l.contains(input)) {
-        return acc;
-      }
-      List<Object> out = new ArrayList<>(l);
-      out.add(input);
-      return out;
+      return l.size() >= limit || l.contains(input) ? acc : appended(l, input);
     }
 
     @Override
@@ -119,18 +119,13 @@ final class CollectionAggregates {
       }
       return acc;
     }
-
-    @Override
-    public Object map(Object acc) {
-      return acc;
-    }
   }
 
   /**
    * HISTOGRAM(s): how often each non-null string occurred, in order of first arrival; at most
    * 1000 distinct strings (others are not counted). Undo decrements and drops a count of zero.
    */
-  static final class Histogram extends BaseAggregate {
+  static final class Histogram extends SignedAggregate {
     Histogram() {
       super(SqlType.map(SqlType.STRING, SqlType.BIGINT),
           SqlType.map(SqlType.STRING, SqlType.BIGINT));
@@ -158,18 +153,8 @@ final class CollectionAggregates {
     }
 
     @Override
-    public Object aggregate(Object input, Object acc, long sequence) {
-      return input == null ? acc : add(input, 1, acc);
-    }
-
-    @Override
-    public boolean canUndo() {
-      return true;
-    }
-
-    @Override
-    public Object undo(Object input, Object acc) {
-      return input == null ? acc : add(input, -1, acc);
+    Object fold(Object input, Object acc, int sign) {
+      return input == null ? acc : add(input, sign, acc);
     }
 
     @Override
@@ -192,7 +177,7 @@ final class CollectionAggregates {
    * Accumulator {@code ARRAY<STRUCT<VALUE x, COUNT BIGINT>>}: each distinct value with its count,
    * so that undo works.
    */
-  static final class Attr extends BaseAggregate {
+  static final class Attr extends SignedAggregate {
     private final SqlStruct entry;
 
     Attr(SqlType type) {
@@ -231,19 +216,10 @@ final class CollectionAggregates {
       return out;
     }
 
+    /** Null counts as a value here, so every input folds. */
     @Override
-    public Object aggregate(Object input, Object acc, long sequence) {
-      return add(input, 1, acc);
-    }
-
-    @Override
-    public boolean canUndo() {
-      return true;
-    }
-
-    @Override
-    public Object undo(Object input, Object acc) {
-      return add(input, -1, acc);
+    Object fold(Object input, Object acc, int sign) {
+      return add(input, sign, acc);
     }
 
     @Override

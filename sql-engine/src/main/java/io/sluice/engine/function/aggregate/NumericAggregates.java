@@ -65,10 +65,27 @@ final class NumericAggregates {
     return r;
   }
 
+  /**
+   * The type of AVG's and STDDEV's running sum of {@code arg} values: BIGINT for INT and BIGINT
+   * arguments (exact), DOUBLE for DOUBLE.
+   */
+  static SqlType runningSumType(SqlType arg) {
+    return arg.baseType() == SqlBaseType.DOUBLE ? SqlType.DOUBLE : SqlType.BIGINT;
+  }
+
+  /** {@code sum + sign * v} for a running sum of {@link #runningSumType}, integral or not. */
+  static Object addToRunningSum(boolean integral, Object sum, Object v, int sign) {
+    // Not a conditional expression: its numeric promotion would turn the Long into a Double.
+    if (integral) {
+      return (Long) sum + sign * ((Number) v).longValue();
+    }
+    return (Double) sum + sign * (Double) v;
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** COUNT(x): non-null inputs (COUNT(*) is planned as COUNT(ROWTIME), never null: rows). */
-  static final class Count extends BaseAggregate {
+  static final class Count extends SignedAggregate {
     Count() {
       super(SqlType.BIGINT, SqlType.BIGINT);
     }
@@ -79,18 +96,8 @@ final class NumericAggregates {
     }
 
     @Override
-    public Object aggregate(Object input, Object acc, long sequence) {
-      return input == null ? acc : (Long) acc + 1;
-    }
-
-    @Override
-    public boolean canUndo() {
-      return true;
-    }
-
-    @Override
-    public Object undo(Object input, Object acc) {
-      return input == null ? acc : (Long) acc - 1;
+    Object fold(Object input, Object acc, int sign) {
+      return input == null ? acc : (Long) acc + sign;
     }
 
     @Override
@@ -105,7 +112,7 @@ final class NumericAggregates {
   }
 
   /** SUM(x) in x's type (DECIMAL keeps precision and scale); 0 before any non-null value. */
-  static final class Sum extends BaseAggregate {
+  static class Sum extends SignedAggregate {
     private final Num num;
     private final SqlType type;
 
@@ -121,73 +128,8 @@ final class NumericAggregates {
     }
 
     @Override
-    public Object aggregate(Object input, Object acc, long sequence) {
-      return input == null ? acc : num.add(acc, input, 1, type);
-    }
-
-    @Override
-    public boolean canUndo() {
-      return true;
-    }
-
-    @Override
-    public Object undo(Object input, Object acc) {
-      return input == null ? acc : num.add(acc, input, -1, type);
-    }
-
-    @Override
-    public Object merge(Object earlier, Object later) {
-      return num.add(earlier, later, 1, type);
-    }
-
-    @Override
-    public Object map(Object acc) {
-      return acc;
-    }
-  }
-
-  /** SUM_LIST(ARRAY<x>): the sum of every non-null element of every list. */
-  static final class SumList extends BaseAggregate {
-    private final Num num;
-    private final SqlType type;
-
-    SumList(SqlType element) {
-      super(element, element);
-      this.type = element;
-      this.num = Num.of(element);
-    }
-
-    @Override
-    public Object initialize() {
-      return num.zero(type);
-    }
-
-    private Object fold(Object input, Object acc, int sign) {
-      if (input == null) {
-        return acc;
-      }
-      Object r = acc;
-      for (Object e : (List<?>) input) {
-        if (e != null) {
-          r = num.add(r, e, sign, type);
-        }
-      }
-      return r;
-    }
-
-    @Override
-    public Object aggregate(Object input, Object acc, long sequence) {
-      return fold(input, acc, 1);
-    }
-
-    @Override
-    public boolean canUndo() {
-      return true;
-    }
-
-    @Override
-    public Object undo(Object input, Object acc) {
-      return fold(input, acc, -1);
+    Object fold(Object input, Object acc, int sign) {
+      return input == null ? acc : num.add(acc, input, sign, type);
     }
 
     @Override
@@ -202,11 +144,33 @@ final class NumericAggregates {
   }
 
   /**
+   * SUM_LIST(ARRAY<x>): the sum of every non-null element of every list; a SUM whose every
+   * input is a list of values.
+   */
+  static final class SumList extends Sum {
+    SumList(SqlType element) {
+      super(element);
+    }
+
+    @Override
+    Object fold(Object input, Object acc, int sign) {
+      if (input == null) {
+        return acc;
+      }
+      Object r = acc;
+      for (Object e : (List<?>) input) {
+        r = super.fold(e, r, sign);
+      }
+      return r;
+    }
+  }
+
+  /**
    * AVG(x) as DOUBLE. Accumulator {@code STRUCT<SUM, COUNT BIGINT>} (SUM BIGINT for INT and
    * BIGINT arguments, DOUBLE for DOUBLE) so that a value can be retracted; no values: 0.0, as
    * ksqlDB.
    */
-  static final class Avg extends BaseAggregate {
+  static final class Avg extends SignedAggregate {
     private final boolean integral;
 
     Avg(SqlType arg) {
@@ -215,20 +179,12 @@ final class NumericAggregates {
     }
 
     private static SqlStruct accType(SqlType arg) {
-      return SqlType.struct().field("SUM", arg.baseType() == SqlBaseType.DOUBLE
-          ? SqlType.DOUBLE : SqlType.BIGINT).field("COUNT", SqlType.BIGINT).build();
+      return SqlType.struct().field("SUM", runningSumType(arg))
+          .field("COUNT", SqlType.BIGINT).build();
     }
 
     private Struct acc(Object sum, long count) {
       return struct((SqlStruct) accumulatorType(), sum, count);
-    }
-
-    private Object add(Object sum, Object v, int sign) {
-      // Not a conditional expression: its numeric promotion would turn the Long into a Double.
-      if (integral) {
-        return (Long) sum + sign * ((Number) v).longValue();
-      }
-      return (Double) sum + sign * (Double) v;
     }
 
     @Override
@@ -237,33 +193,20 @@ final class NumericAggregates {
     }
 
     @Override
-    public Object aggregate(Object input, Object acc, long sequence) {
+    Object fold(Object input, Object acc, int sign) {
       if (input == null) {
         return acc;
       }
       Struct s = (Struct) acc;
-      return acc(add(s.get(0), input, 1), (Long) s.get(1) + 1);
-    }
-
-    @Override
-    public boolean canUndo() {
-      return true;
-    }
-
-    @Override
-    public Object undo(Object input, Object acc) {
-      if (input == null) {
-        return acc;
-      }
-      Struct s = (Struct) acc;
-      return acc(add(s.get(0), input, -1), (Long) s.get(1) - 1);
+      return acc(addToRunningSum(integral, s.get(0), input, sign), (Long) s.get(1) + sign);
     }
 
     @Override
     public Object merge(Object earlier, Object later) {
       Struct a = (Struct) earlier;
       Struct b = (Struct) later;
-      return acc(add(a.get(0), b.get(0), 1), (Long) a.get(1) + (Long) b.get(1));
+      return acc(addToRunningSum(integral, a.get(0), b.get(0), 1),
+          (Long) a.get(1) + (Long) b.get(1));
     }
 
     @Override
@@ -285,8 +228,7 @@ final class NumericAggregates {
     private final boolean sqrt;
 
     StdDev(SqlType arg, boolean sqrt) {
-      super(SqlType.struct().field("SUM", arg.baseType() == SqlBaseType.DOUBLE
-              ? SqlType.DOUBLE : SqlType.BIGINT).field("COUNT", SqlType.BIGINT)
+      super(SqlType.struct().field("SUM", runningSumType(arg)).field("COUNT", SqlType.BIGINT)
               .field("M2", SqlType.DOUBLE).build(), SqlType.DOUBLE);
       this.integral = arg.baseType() != SqlBaseType.DOUBLE;
       this.sqrt = sqrt;
@@ -302,13 +244,6 @@ final class NumericAggregates {
           : n * (Double) v - (Double) sum;
     }
 
-    private Object plus(Object sum, Object v, int sign) {
-      if (integral) {
-        return (Long) sum + sign * ((Number) v).longValue();
-      }
-      return (Double) sum + sign * (Double) v;
-    }
-
     @Override
     public Object initialize() {
       return acc(integral ? (Object) 0L : (Object) 0.0, 0L, 0.0);
@@ -321,7 +256,7 @@ final class NumericAggregates {
       }
       Struct s = (Struct) acc;
       long n = (Long) s.get(1);
-      Object sum = plus(s.get(0), input, 1);
+      Object sum = addToRunningSum(integral, s.get(0), input, 1);
       double m2 = (Double) s.get(2);
       if (n > 0) {
         double d = deviation(n + 1, sum, input);
@@ -347,7 +282,7 @@ final class NumericAggregates {
       }
       double d = deviation(n, s.get(0), input);
       double m2 = Math.max(0.0, (Double) s.get(2) - d * d / (n * (double) (n - 1)));
-      return acc(plus(s.get(0), input, -1), n - 1, m2);
+      return acc(addToRunningSum(integral, s.get(0), input, -1), n - 1, m2);
     }
 
     @Override
@@ -365,7 +300,7 @@ final class NumericAggregates {
       double sb = ((Number) b.get(0)).doubleValue();
       double d = sa * nb - sb * na;
       double m2 = (Double) a.get(2) + (Double) b.get(2) + d * d / ((double) na * nb * (na + nb));
-      return acc(plus(a.get(0), b.get(0), 1), na + nb, m2);
+      return acc(addToRunningSum(integral, a.get(0), b.get(0), 1), na + nb, m2);
     }
 
     @Override
@@ -384,7 +319,7 @@ final class NumericAggregates {
    * CORRELATION(x, y): Pearson's coefficient over the pairs where both are non-null; NaN for
    * fewer than two pairs or a constant column. Input is {@code Object[]{x, y}} as DOUBLEs.
    */
-  static final class Correlation extends BaseAggregate {
+  static final class Correlation extends SignedAggregate {
     static final SqlStruct ACC = SqlType.struct().field("X_SUM", SqlType.DOUBLE)
         .field("Y_SUM", SqlType.DOUBLE).field("X_SQUARED_SUM", SqlType.DOUBLE)
         .field("Y_SQUARED_SUM", SqlType.DOUBLE).field("XY_SUM", SqlType.DOUBLE)
@@ -399,7 +334,8 @@ final class NumericAggregates {
       return struct(ACC, 0.0, 0.0, 0.0, 0.0, 0.0, 0L);
     }
 
-    private static Object fold(Object input, Object acc, int sign) {
+    @Override
+    Object fold(Object input, Object acc, int sign) {
       Object[] xy = (Object[]) input;
       if (xy == null || xy[0] == null || xy[1] == null) {
         return acc;
@@ -410,21 +346,6 @@ final class NumericAggregates {
       return struct(ACC, (Double) s.get(0) + sign * x, (Double) s.get(1) + sign * y,
           (Double) s.get(2) + sign * x * x, (Double) s.get(3) + sign * y * y,
           (Double) s.get(4) + sign * x * y, (Long) s.get(5) + sign);
-    }
-
-    @Override
-    public Object aggregate(Object input, Object acc, long sequence) {
-      return fold(input, acc, 1);
-    }
-
-    @Override
-    public boolean canUndo() {
-      return true;
-    }
-
-    @Override
-    public Object undo(Object input, Object acc) {
-      return fold(input, acc, -1);
     }
 
     @Override
