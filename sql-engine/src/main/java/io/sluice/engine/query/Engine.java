@@ -87,7 +87,8 @@ public final class Engine implements AutoCloseable {
     this.persistent = new PersistentQueries(io, catalog, config, planning);
     this.inserts = new InsertValuesWriter(io, catalog, planning.expressions());
     this.pulls = new PullQueries(catalog, planning.expressions(), persistent);
-    this.listings = new Listings(io, catalog, functions, persistent, config, this::pushQueries);
+    this.listings = new Listings(io, catalog, functions, persistent, config, this::pushQueries)
+        .withPulls(pulls);
   }
 
   /**

@@ -38,6 +38,14 @@ final class Listings {
   private final EngineConfig config;
   private final Supplier<List<PushQuery>> pushQueries;
 
+  private PullQueries pulls;
+
+  /** Lets EXPLAIN describe pull queries (how they read their table). */
+  Listings withPulls(PullQueries pullQueries) {
+    this.pulls = pullQueries;
+    return this;
+  }
+
   Listings(LogIO io, Catalog catalog, FunctionRegistry functions, PersistentQueries queries,
       EngineConfig config, Supplier<List<PushQuery>> pushQueries) {
     this.pushQueries = pushQueries;
@@ -85,6 +93,10 @@ final class Listings {
       if (query == null) {
         throw new PlanException(explain.pos(), "EXPLAIN takes a query, a CREATE ... AS SELECT or"
             + " an INSERT INTO ... SELECT, or a query id");
+      }
+      if (explain.statement() instanceof Query q && q.emit().isEmpty() && pulls != null) {
+        return StatementResult.table(text, "queryDescription", text, List.of("Execution plan"),
+            List.of(List.of(pulls.explain(q))));
       }
       return explained(text, text, planning.plan(query, !(explain.statement() instanceof Query)));
     }

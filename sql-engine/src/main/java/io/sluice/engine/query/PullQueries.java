@@ -36,7 +36,23 @@ final class PullQueries {
     this.persistent = persistent;
   }
 
-  PullQuery start(String id, String text, Query query, Consumer<List<Object>> rows) {
+  /** EXPLAIN of a pull query: the table it reads and whether by key lookup or by scan. */
+  String explain(Query query) {
+    Target t = target(query);
+    StreamPlan plan = new StreamPlanner(catalog::source, expressions,
+        io.sluice.engine.expr.ExpressionErrorListener.IGNORE, false).allowTables().plan(query);
+    boolean lookup = lookupKey(query, t.table(), t.aggregate(), t.state()) != null;
+    return " > [ PULL ] | " + t.table().name() + " (state of " + t.writer().id() + ")"
+        + (lookup ? ": KEY LOOKUP " + query.where().get() : ": TABLE SCAN")
+        + (plan.projection().condition() == null ? "" : " | FILTER "
+            + plan.projection().condition()) + " | PROJECT " + plan.projection().projections();
+  }
+
+  /** The table a pull query reads, with its writer's plan and state. */
+  private record Target(Source table, PersistentQuery writer, AggregatePlan aggregate,
+      AggregateState state) {}
+
+  private Target target(Query query) {
     if (!(query.from() instanceof AliasedSource from)) {
       throw new PlanException(query.from().pos(), "Pull queries read one table: no joins");
     }
@@ -53,6 +69,14 @@ final class PullQueries {
           + " materialized: pull queries read tables made by CREATE TABLE ... AS SELECT ..."
           + " GROUP BY (tables over topics are not materialized yet)");
     }
+    return new Target(table, writer, aggregate, state);
+  }
+
+  PullQuery start(String id, String text, Query query, Consumer<List<Object>> rows) {
+    Target t = target(query);
+    Source table = t.table();
+    AggregatePlan aggregate = t.aggregate();
+    AggregateState state = t.state();
     StreamPlan plan = new StreamPlanner(catalog::source, expressions,
         io.sluice.engine.expr.ExpressionErrorListener.IGNORE, false).allowTables().plan(query);
     List<Column> columns = plan.columns().stream().map(c -> c.toColumn()).toList();

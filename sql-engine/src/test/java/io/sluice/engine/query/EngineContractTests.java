@@ -228,6 +228,12 @@ abstract class EngineContractTests {
     assertEquals("[[item0, 4, 16]]", rows.toString());
     List<List<Object>> all = pullUntil("SELECT * FROM per_item;", r -> r.size() == 2);
     assertEquals(2, all.size(), all.toString());
+    String lookup = engine.execute("EXPLAIN SELECT n FROM per_item WHERE item = 'item0';",
+        new Session()).get(0).rows().toString();
+    assertTrue(lookup.contains("KEY LOOKUP"), lookup);
+    String scan = engine.execute("EXPLAIN SELECT n FROM per_item WHERE n > 1;", new Session())
+        .get(0).rows().toString();
+    assertTrue(scan.contains("TABLE SCAN"), scan);
   }
 
   private List<List<Object>> pullUntil(String sql,
