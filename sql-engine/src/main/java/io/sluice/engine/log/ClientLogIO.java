@@ -284,13 +284,7 @@ public final class ClientLogIO implements LogIO {
             return;
         }
         closed = true;
-        for (ClientLogWriter w : List.copyOf(writers)) {
-            try {
-                w.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing a writer failed: {}", e.toString());
-            }
-        }
+        LogWriters.closeAll(writers, LOG);
         for (ClientLogReader r : List.copyOf(readers)) {
             try {
                 r.close();

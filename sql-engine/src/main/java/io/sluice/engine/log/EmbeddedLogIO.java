@@ -266,13 +266,7 @@ public final class EmbeddedLogIO implements LogIO {
             return;
         }
         closed = true;
-        for (EmbeddedLogWriter w : List.copyOf(writers)) {
-            try {
-                w.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing a writer failed: {}", e.toString());
-            }
-        }
+        LogWriters.closeAll(writers, LOG);
         for (EmbeddedLogReader r : List.copyOf(readers)) {
             r.close();
         }
