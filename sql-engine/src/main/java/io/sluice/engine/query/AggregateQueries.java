@@ -13,6 +13,7 @@ import io.sluice.engine.log.LogReader;
 import io.sluice.engine.log.LogWriter;
 import io.sluice.engine.plan.AggregatePlan;
 import io.sluice.storage.state.StateStore;
+import io.sluice.storage.state.StateStoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,13 +73,53 @@ final class AggregateQueries {
     return plan.window().get().session() ? out.sessionWindowed() : out.timeWindowed();
   }
 
+  /** The compacted topic holding a query's state changes. */
+  private String changelogTopic(String id) {
+    String service = config.serviceId().isEmpty() ? "" : config.serviceId() + "_";
+    return "_sluice_" + service + id.replaceAll("[^A-Za-z0-9._-]", "_") + "_changelog";
+  }
+
+  /**
+   * Rebuilds a query's missing state directory from its changelog; null when the changelog is
+   * empty (a new query, or one that never committed).
+   */
+  private StateStore restoreFrom(String id, Path storeDir, String topic,
+      StateStoreOptions options) throws IOException {
+    StateChangelog.Contents contents = StateChangelog.read(io, topic);
+    if (contents.records().isEmpty() && contents.positions().isEmpty()) {
+      return null;
+    }
+    LOG.log(System.Logger.Level.INFO, "query " + id + ": state directory " + storeDir
+        + " is missing; restoring " + contents.records().size() + " entries from " + topic);
+    StateStore store = StateStore.restore(storeDir, options)
+        .listener(p -> {
+          if (p.done()) {
+            LOG.log(System.Logger.Level.INFO, "query " + id + ": restored " + p.records()
+                + " entries in " + p.elapsed().toMillis() + " ms");
+          }
+        })
+        .run(contents.records().iterator(), contents.positions());
+    return store;
+  }
+
+  private static final System.Logger LOG = System.getLogger(AggregateQueries.class.getName());
+
   PersistentQuery start(String id, String text, AggregatePlan plan, Source sink,
       Map<String, String> props, ProcessingLog log, LogWriter writer) {
     StateStore store;
+    String changelogTopic = changelogTopic(id);
+    StateChangelog.create(io, changelogTopic);
+    StateStoreOptions options = StateStoreOptions.DEFAULTS
+        .withChangelog(new StateChangelog(changelogTopic, writer));
     try {
       Path dir = stateDir();
       Files.createDirectories(dir);
-      store = StateStore.open(dir.resolve(id));
+      Path storeDir = dir.resolve(id);
+      store = Files.exists(storeDir) ? null
+          : restoreFrom(id, storeDir, changelogTopic, options);
+      if (store == null) {
+        store = StateStore.open(storeDir, options);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the state of query " + id + " in " + stateDir,
           e);

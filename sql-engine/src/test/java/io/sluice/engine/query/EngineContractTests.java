@@ -257,6 +257,31 @@ abstract class EngineContractTests {
   }
 
   @Test
+  void aLostStateDirectoryIsRestoredFromTheChangelog() throws Exception {
+    createOrders();
+    for (int i = 0; i < 6; i++) {
+      run("INSERT INTO orders (id, amount, item) VALUES (" + i + ", " + i + ", 'item"
+          + (i % 2) + "');");
+    }
+    run("CREATE TABLE per_item WITH (kafka_topic='" + topic + "_per_item', partitions=1) AS"
+        + " SELECT item, COUNT(*) AS n FROM orders GROUP BY item;");
+    await(topic + "_per_item", 6);
+    Thread.sleep(300);
+    engine.close();
+    try (var paths = java.nio.file.Files.walk(stateDir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    assertFalse(java.nio.file.Files.exists(stateDir), "the state directory is gone");
+    engine = Engine.open(io, EngineConfig.SERVER.withServiceId(service).withStateDir(stateDir));
+    run("INSERT INTO orders (id, amount, item) VALUES (10, 10, 'item0');");
+    List<String> after = await(topic + "_per_item", 7);
+    assertEquals("{\"N\":4}", after.get(after.size() - 1), after.toString());
+    List<List<Object>> rows = pullUntil("SELECT item, n FROM per_item;", r -> r.size() == 2
+        && r.toString().contains("[item0, 4]") && r.toString().contains("[item1, 3]"));
+    assertTrue(rows.toString().contains("[item0, 4]"), rows.toString());
+  }
+
+  @Test
   void badStatementsAreRejectedWithLineAndColumn() {
     createOrders();
     EngineException e = assertThrows(EngineException.class, () -> run(
