@@ -104,6 +104,44 @@ final class AggregateQueries {
 
   private static final System.Logger LOG = System.getLogger(AggregateQueries.class.getName());
 
+  /** A push query's aggregation: its runner and its temporary state, to close at its end. */
+  record PushRun(QueryRunner runner, AutoCloseable state) {}
+
+  /**
+   * Starts nothing yet: builds the runner of a push query with GROUP BY ({@code SELECT ... GROUP
+   * BY ... EMIT CHANGES}). Its state lives in a temporary store, committed after every batch
+   * and removed when the query ends; each update of a group goes to {@code terminal} (a row of
+   * the SELECT's values, then the window bounds when windowed).
+   */
+  PushRun push(String id, AggregatePlan plan, Map<Integer, Long> start, ProcessingLog log,
+      io.sluice.engine.exec.Operator terminal, java.util.function.Supplier<Boolean> done) {
+    Path dir;
+    StateStore store;
+    try {
+      dir = Files.createTempDirectory("sluice-push-" + id);
+      store = StateStore.open(dir.resolve("state"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the state of push query " + id, e);
+    }
+    AggregateState state = new AggregateState(store, plan.groupColumns(),
+        plan.aggregates().stream().map(c -> c.aggregate().accumulatorType()).toList());
+    if (plan.overTable()) {
+      throw new io.sluice.engine.plan.PlanException(null, "A push query aggregating a TABLE is"
+          + " not supported yet; CREATE TABLE ... AS SELECT does it");
+    }
+    QueryRunner runner = new QueryRunner(id, io.reader(),
+        new SourceDecoder(plan.input(), plan.inputColumns()), log,
+        context -> new AggregateOperator(plan, state, context, log, terminal),
+        start, state::commit, done, 0);
+    AutoCloseable cleanup = () -> {
+      state.close();
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    };
+    return new PushRun(runner, cleanup);
+  }
+
   PersistentQuery start(String id, String text, AggregatePlan plan, Source sink,
       Map<String, String> props, ProcessingLog log, LogWriter writer) {
     StateStore store;

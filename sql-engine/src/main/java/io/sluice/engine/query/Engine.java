@@ -223,6 +223,9 @@ public final class Engine implements AutoCloseable {
       throw new EngineException(parsed.text(), "not a query: " + parsed.text(), 0, 0, null);
     }
     try {
+      if (!query.groupBy().isEmpty()) {
+        return pushAggregation(parsed, query, session, rows);
+      }
       String id = "transient_" + pushIds.incrementAndGet();
       ProcessingLog log = new ProcessingLog(id);
       StreamPlan plan = planning.plan(query, false, Planning.errorsTo(log));
@@ -315,6 +318,46 @@ public final class Engine implements AutoCloseable {
         + " WARM_UP WHERE N > 0 AND S <> 'x' EMIT CHANGES;");
     new StreamPlanner(name -> name.equals(source.name()) ? Optional.of(source) : Optional.empty(),
         planning.expressions(), ExpressionErrorListener.IGNORE, false).plan(query);
+  }
+
+  /** A push query with GROUP BY: every update of a group, as it happens. */
+  private PushQuery pushAggregation(ParsedStatement parsed, Query query, Session session,
+      Consumer<List<Object>> rows) {
+    String id = "transient_" + pushIds.incrementAndGet();
+    ProcessingLog log = new ProcessingLog(id);
+    io.sluice.engine.plan.AggregatePlan plan = planning.planAggregate(query,
+        Planning.errorsTo(log), Map.copyOf(session.properties()));
+    String reset = Planning.offsetReset(session.properties(), config);
+    Map<Integer, Long> start = new HashMap<>();
+    for (int p = 0; p < plan.input().partitions(); p++) {
+      start.put(p, reset.equals("latest") ? LogReader.LATEST : LogReader.EARLIEST);
+    }
+    List<Column> columns = plan.columns().stream().map(c -> c.toColumn()).toList();
+    int width = columns.size();
+    long limit = query.limit().isPresent() ? query.limit().getAsInt() : -1;
+    CollectOperator collector = new CollectOperator(row -> {
+      List<Object> out = new ArrayList<>(width);
+      for (int i = 0; i < width; i++) {
+        out.add(row.values()[i]);
+      }
+      rows.accept(out);
+    }, limit);
+    AggregateQueries.PushRun run = persistent.aggregates().push(id, plan, start, log, collector,
+        collector::done);
+    PushQuery push = new PushQuery(id, parsed.text(), columns, run.runner(), reset);
+    pushQueries.put(id, push);
+    push.ended().whenComplete((v, e) -> {
+      pushQueries.remove(id);
+      try {
+        run.state().close();
+      } catch (Exception x) {
+        log.report("cleaning up the push query's state: " + x);
+      }
+    });
+    if (!config.manual()) {
+      run.runner().start();
+    }
+    return push;
   }
 
   /**

@@ -77,6 +77,11 @@ final class PersistentQueries implements AutoCloseable {
     this.aggregates = new AggregateQueries(io, config);
   }
 
+  /** The aggregation starter (push queries with GROUP BY use it too). */
+  AggregateQueries aggregates() {
+    return aggregates;
+  }
+
   synchronized List<PersistentQuery> list() {
     return List.copyOf(queries.values());
   }
