@@ -18,7 +18,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.sluice.engine.types.Column;
+import io.sluice.engine.types.SqlType;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -104,6 +108,24 @@ final class AggregateQueries {
 
   private static final System.Logger LOG = System.getLogger(AggregateQueries.class.getName());
 
+  /**
+   * The accumulators of a plan in a store; over a TABLE also each input row's last
+   * contribution (the pre row: group keys and arguments).
+   */
+  private static AggregateState state(StateStore store, AggregatePlan plan) {
+    AggregateState state = new AggregateState(store, plan.groupColumns(),
+        plan.aggregates().stream().map(c -> c.aggregate().accumulatorType()).toList());
+    if (plan.overTable()) {
+      List<Column> row = new ArrayList<>();
+      List<SqlType> types = plan.pre().outputTypes();
+      for (int i = 0; i < types.size(); i++) {
+        row.add(new Column("C" + i, types.get(i)));
+      }
+      state.withSourceRows(plan.input().keySchema().columns(), row);
+    }
+    return state;
+  }
+
   /** A push query's aggregation: its runner and its temporary state, to close at its end. */
   record PushRun(QueryRunner runner, AutoCloseable state) {}
 
@@ -123,12 +145,11 @@ final class AggregateQueries {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the state of push query " + id, e);
     }
-    AggregateState state = new AggregateState(store, plan.groupColumns(),
-        plan.aggregates().stream().map(c -> c.aggregate().accumulatorType()).toList());
     if (plan.overTable()) {
       throw new io.sluice.engine.plan.PlanException(null, "A push query aggregating a TABLE is"
           + " not supported yet; CREATE TABLE ... AS SELECT does it");
     }
+    AggregateState state = state(store, plan);
     QueryRunner runner = new QueryRunner(id, io.reader(),
         new SourceDecoder(plan.input(), plan.inputColumns()), log,
         context -> new AggregateOperator(plan, state, context, log, terminal),
@@ -162,16 +183,7 @@ final class AggregateQueries {
       throw new UncheckedIOException("cannot open the state of query " + id + " in " + stateDir,
           e);
     }
-    AggregateState state = new AggregateState(store, plan.groupColumns(),
-        plan.aggregates().stream().map(c -> c.aggregate().accumulatorType()).toList());
-    if (plan.overTable()) {
-      java.util.List<io.sluice.engine.types.Column> row = new java.util.ArrayList<>();
-      java.util.List<io.sluice.engine.types.SqlType> types = plan.pre().outputTypes();
-      for (int i = 0; i < types.size(); i++) {
-        row.add(new io.sluice.engine.types.Column("C" + i, types.get(i)));
-      }
-      state.withSourceRows(plan.input().keySchema().columns(), row);
-    }
+    AggregateState state = state(store, plan);
     Map<Integer, Long> start = new HashMap<>(state.positions());
     if (start.isEmpty()) {
       start.putAll(ProgressStore.Offsets.parse(props.get(PersistentQueries.START)));

@@ -12,7 +12,6 @@ import io.sluice.engine.exec.CollectOperator;
 import io.sluice.engine.exec.OperatorChain;
 import io.sluice.engine.exec.ProcessingLog;
 import io.sluice.engine.exec.QueryRunner;
-import io.sluice.engine.exec.Row;
 import io.sluice.engine.exec.SourceDecoder;
 import io.sluice.engine.expr.ExpressionErrorListener;
 import io.sluice.engine.expr.ExpressionTypeException;
@@ -230,35 +229,16 @@ public final class Engine implements AutoCloseable {
       ProcessingLog log = new ProcessingLog(id);
       StreamPlan plan = planning.plan(query, false, Planning.errorsTo(log));
       String reset = Planning.offsetReset(session.properties(), config);
-      Map<Integer, Long> start = new HashMap<>();
-      for (int p = 0; p < plan.input().partitions(); p++) {
-        start.put(p, reset.equals("latest") ? LogReader.LATEST : LogReader.EARLIEST);
-      }
       List<Column> columns = plan.columns().stream().map(c -> c.toColumn()).toList();
-      int width = columns.size();
-      long limit = plan.limit().isPresent() ? plan.limit().getAsInt() : -1;
-      List<CollectOperator> collectors = new ArrayList<>();
-      Consumer<Row> deliver = row -> {
-        Object[] v = row.values();
-        List<Object> out = new ArrayList<>(width);
-        for (int i = 0; i < width; i++) {
-          out.add(v[i]);
-        }
-        rows.accept(out);
-      };
       // One collector for all tasks, so that LIMIT counts rows of every partition.
-      CollectOperator collector = new CollectOperator(deliver, limit);
-      collectors.add(collector);
-      QueryRunner runner = new QueryRunner(id, io.reader(), new SourceDecoder(plan.input(), plan.inputColumns()), log,
-          context -> OperatorChain.build(plan, collector, log), start, QueryRunner.Progress.NONE,
+      CollectOperator collector = collector(columns.size(),
+          plan.limit().isPresent() ? plan.limit().getAsInt() : -1, rows);
+      QueryRunner runner = new QueryRunner(id, io.reader(),
+          new SourceDecoder(plan.input(), plan.inputColumns()), log,
+          context -> OperatorChain.build(plan, collector, log),
+          pushStart(plan.input().partitions(), reset), QueryRunner.Progress.NONE,
           collector::done, 0);
-      PushQuery push = new PushQuery(id, parsed.text(), columns, runner, reset);
-      pushQueries.put(id, push);
-      push.ended().whenComplete((v, e) -> pushQueries.remove(id));
-      if (!config.manual()) {
-        runner.start();
-      }
-      return push;
+      return register(new PushQuery(id, parsed.text(), columns, runner, reset), null, log);
     } catch (CatalogException | PlanException | ExpressionTypeException | FormatException
         | IllegalArgumentException e) {
       throw rejected(parsed.text(), parsed.pos(), e);
@@ -328,34 +308,54 @@ public final class Engine implements AutoCloseable {
     io.sluice.engine.plan.AggregatePlan plan = planning.planAggregate(query,
         Planning.errorsTo(log), Map.copyOf(session.properties()));
     String reset = Planning.offsetReset(session.properties(), config);
+    List<Column> columns = plan.columns().stream().map(c -> c.toColumn()).toList();
+    CollectOperator collector = collector(columns.size(),
+        query.limit().isPresent() ? query.limit().getAsInt() : -1, rows);
+    AggregateQueries.PushRun run = persistent.aggregates().push(id, plan,
+        pushStart(plan.input().partitions(), reset), log, collector, collector::done);
+    return register(new PushQuery(id, parsed.text(), columns, run.runner(), reset), run.state(),
+        log);
+  }
+
+  /** Where a push query starts reading each input partition. */
+  private static Map<Integer, Long> pushStart(int partitions, String reset) {
     Map<Integer, Long> start = new HashMap<>();
-    for (int p = 0; p < plan.input().partitions(); p++) {
+    for (int p = 0; p < partitions; p++) {
       start.put(p, reset.equals("latest") ? LogReader.LATEST : LogReader.EARLIEST);
     }
-    List<Column> columns = plan.columns().stream().map(c -> c.toColumn()).toList();
-    int width = columns.size();
-    long limit = query.limit().isPresent() ? query.limit().getAsInt() : -1;
-    CollectOperator collector = new CollectOperator(row -> {
+    return start;
+  }
+
+  /** The end of a push query's chain: the first {@code width} values of each row to the caller. */
+  private static CollectOperator collector(int width, long limit, Consumer<List<Object>> rows) {
+    return new CollectOperator(row -> {
+      Object[] v = row.values();
       List<Object> out = new ArrayList<>(width);
       for (int i = 0; i < width; i++) {
-        out.add(row.values()[i]);
+        out.add(v[i]);
       }
       rows.accept(out);
     }, limit);
-    AggregateQueries.PushRun run = persistent.aggregates().push(id, plan, start, log, collector,
-        collector::done);
-    PushQuery push = new PushQuery(id, parsed.text(), columns, run.runner(), reset);
-    pushQueries.put(id, push);
+  }
+
+  /**
+   * Lists a push query while it runs, releases {@code resources} (may be null) when it ends, and
+   * starts its thread unless the engine is caller-driven.
+   */
+  private PushQuery register(PushQuery push, AutoCloseable resources, ProcessingLog log) {
+    pushQueries.put(push.id(), push);
     push.ended().whenComplete((v, e) -> {
-      pushQueries.remove(id);
-      try {
-        run.state().close();
-      } catch (Exception x) {
-        log.report("cleaning up the push query's state: " + x);
+      pushQueries.remove(push.id());
+      if (resources != null) {
+        try {
+          resources.close();
+        } catch (Exception x) {
+          log.report("cleaning up the push query's resources: " + x);
+        }
       }
     });
     if (!config.manual()) {
-      run.runner().start();
+      push.runner().start();
     }
     return push;
   }

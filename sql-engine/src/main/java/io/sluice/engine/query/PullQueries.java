@@ -39,13 +39,18 @@ final class PullQueries {
   /** EXPLAIN of a pull query: the table it reads and whether by key lookup or by scan. */
   String explain(Query query) {
     Target t = target(query);
-    StreamPlan plan = new StreamPlanner(catalog::source, expressions,
-        io.sluice.engine.expr.ExpressionErrorListener.IGNORE, false).allowTables().plan(query);
+    StreamPlan plan = plan(query);
     boolean lookup = lookupKey(query, t.table(), t.aggregate(), t.state()) != null;
     return " > [ PULL ] | " + t.table().name() + " (state of " + t.writer().id() + ")"
         + (lookup ? ": KEY LOOKUP " + query.where().get() : ": TABLE SCAN")
         + (plan.projection().condition() == null ? "" : " | FILTER "
             + plan.projection().condition()) + " | PROJECT " + plan.projection().projections();
+  }
+
+  /** The pull query's WHERE and SELECT over its table's rows. */
+  private StreamPlan plan(Query query) {
+    return new StreamPlanner(catalog::source, expressions,
+        io.sluice.engine.expr.ExpressionErrorListener.IGNORE, false).allowTables().plan(query);
   }
 
   /** The table a pull query reads, with its writer's plan and state. */
@@ -77,8 +82,7 @@ final class PullQueries {
     Source table = t.table();
     AggregatePlan aggregate = t.aggregate();
     AggregateState state = t.state();
-    StreamPlan plan = new StreamPlanner(catalog::source, expressions,
-        io.sluice.engine.expr.ExpressionErrorListener.IGNORE, false).allowTables().plan(query);
+    StreamPlan plan = plan(query);
     List<Column> columns = plan.columns().stream().map(c -> c.toColumn()).toList();
     PullQuery pull = new PullQuery(id, text, columns);
     long limit = plan.limit().isPresent() ? plan.limit().getAsInt() : Long.MAX_VALUE;

@@ -28,6 +28,11 @@ public final class PushQuery implements StreamingQuery {
     this.offsetReset = offsetReset;
     this.ended = runner.ended().thenApply(state -> null);
   }
+  /** Its runner (package-private: the engine starts it). */
+  QueryRunner runner() {
+    return runner;
+  }
+
 
   @Override
   public String id() {
