@@ -9,8 +9,16 @@ import java.util.List;
  * Runs a plan's aggregation: WHERE and the per-record expressions, the fold of each aggregate
  * into its group's accumulator (kept in {@link AggregateState}), then HAVING and the SELECT over
  * the group's new results, emitted downstream as the output table's new row for the group (a
- * tombstone when HAVING rejects it). Every update is emitted. Records with a null value, or a
- * NULL in a GROUP BY value, are dropped (as ksqlDB does; the latter reported).
+ * tombstone when HAVING rejects it). Every update is emitted, or with {@code EMIT FINAL} each
+ * window's result once, when stream time passed its end by the grace. Records with a null value,
+ * or a NULL in a GROUP BY value, are dropped (as ksqlDB does; the latter reported).
+ *
+ * <p>Windows follow Kafka Streams: a time window's accumulators carry, after the aggregates',
+ * the largest record time folded in (the time of its results); stream time is the largest record
+ * time seen, across the input's partitions; a record for a window that closed is dropped and
+ * reported; at each barrier windows older than the retention are removed from the state (for
+ * time windows: whose start is more than the retention before the newest window's start; for
+ * sessions: whose end is more than the retention before the newest session's end).
  */
 public final class AggregateOperator implements Operator {
 
@@ -26,8 +34,10 @@ public final class AggregateOperator implements Operator {
   private final int inputKeys;
   /** The output row index of each group key, in GROUP BY order. */
   private final int[] keyOrder;
-  /** The largest record time seen: windows that ended more than the grace before it are closed. */
-  private long streamTime = Long.MIN_VALUE;
+  /** The mark of the largest window start (session: end) stored, which retention counts from. */
+  private static final String OBSERVED = "t.observed";
+  /** The mark of the last window end whose final results were written (EMIT FINAL). */
+  private static final String EMITTED = "t.final";
 
   public AggregateOperator(AggregatePlan plan, AggregateState state, TaskContext context,
       ProcessingLog log, Operator downstream) {
@@ -72,48 +82,101 @@ public final class AggregateOperator implements Operator {
       return;
     }
     if (window == null) {
-      fold(key, group, pre, row, -1, -1);
+      apply(key, group, pre, row, -1, -1, false, true);
       return;
     }
-    streamTime = Math.max(streamTime, row.timestamp());
+    long streamTime = state.advanceStreamTime(row.timestamp());
     if (window.session()) {
-      session(key, group, pre, row);
-      return;
-    }
-    for (long start : window.startsFor(row.timestamp())) {
-      long end = start + window.size();
-      if (end + window.grace() <= streamTime) {
-        log.report("input partition " + context.partition() + " offset " + context.offset()
-            + ": late record for window [" + start + ", " + end + ") dropped (grace "
-            + window.grace() + " ms)");
-        continue;
+      session(key, group, pre, row, streamTime);
+    } else {
+      for (long start : window.startsFor(row.timestamp())) {
+        long end = start + window.size();
+        if (end + window.grace() <= streamTime) {
+          log.report("input partition " + context.partition() + " offset " + context.offset()
+              + ": late record for window [" + start + ", " + end + ") dropped (grace "
+              + window.grace() + " ms)");
+          continue;
+        }
+        observe(start);
+        apply(key, group, pre, row, start, end, false, !window.emitFinal());
       }
-      fold(WindowedKeys.encode(key, start, end), group, pre, row, start, end);
+    }
+    if (window.emitFinal()) {
+      emitClosed(row, streamTime);
+    }
+  }
+
+  private void observe(long time) {
+    if (time > state.mark(OBSERVED, Long.MIN_VALUE)) {
+      state.setMark(OBSERVED, time);
     }
   }
 
   /**
-   * Session windows: the record's time joins every stored session of its group that is less
-   * than the gap away; those are merged (deleted, with a tombstone each, as ksqlDB emits) into
-   * one session spanning them and the record, which then takes the record.
+   * Whether the retention already dropped a window (as Kafka Streams' window stores do: counted
+   * from the newest window's start, for sessions from the newest session's end).
    */
-  private void session(byte[] key, Object[] group, Object[] pre, Row row) {
+  private boolean expired(long start, long end) {
+    long observed = state.mark(OBSERVED, Long.MIN_VALUE);
+    return observed != Long.MIN_VALUE
+        && (window.session() ? end : start) < observed - window.retention();
+  }
+
+  /**
+   * EMIT FINAL: writes the result of every window that closed since the last call (a time window
+   * when stream time reaches its end plus the grace; a session when no record can join it any
+   * more), in end order, once. Windows the retention dropped first are not written, as in Kafka
+   * Streams.
+   */
+  private void emitClosed(Row row, long streamTime) {
+    long closedUpTo = streamTime - window.grace() - (window.session() ? window.size() + 1 : 0);
+    long last = state.mark(EMITTED, Long.MIN_VALUE);
+    if (closedUpTo <= last) {
+      return;
+    }
+    for (byte[] stored : state.endedBetween(last, closedUpTo)) {
+      long start = WindowedKeys.start(stored);
+      long end = WindowedKeys.end(stored);
+      if (expired(start, end)) {
+        continue;
+      }
+      Object[] accumulators = state.get(stored);
+      Object[] group = state.group(WindowedKeys.key(stored));
+      Object[] aggregateRow = aggregateRow(group, start, end, accumulators);
+      long time = window.session() ? end : (Long) accumulators[calls.size()];
+      emitResult(aggregateRow, start, end, time, row);
+    }
+    state.setMark(EMITTED, closedUpTo);
+  }
+
+  /**
+   * Session windows: the record's time joins every stored session of its group that is at most
+   * the gap away; those are merged (deleted, with a tombstone each, as ksqlDB emits) into one
+   * session spanning them and the record, which then takes the record. As in Kafka Streams, the
+   * record is late (dropped) when the merged session ends more than the gap plus the grace before
+   * stream time, and sessions the retention dropped are not joined.
+   */
+  private void session(byte[] key, Object[] group, Object[] pre, Row row, long streamTime) {
     long ts = row.timestamp();
     long gap = window.size();
-    if (ts + gap + window.grace() <= streamTime) {
+    long start = ts;
+    long end = ts;
+    List<AggregateState.Session> joined = new java.util.ArrayList<>();
+    for (AggregateState.Session s : state.sessions(key)) {
+      if (s.end() + gap < ts || s.start() - gap > ts || expired(s.start(), s.end())) {
+        continue; // too far, or already dropped by the retention
+      }
+      joined.add(s);
+      start = Math.min(start, s.start());
+      end = Math.max(end, s.end());
+    }
+    if (end < streamTime - window.grace() - gap) {
       log.report("input partition " + context.partition() + " offset " + context.offset()
           + ": late record for a session window dropped (grace " + window.grace() + " ms)");
       return;
     }
-    long start = ts;
-    long end = ts;
     Object[] merged = null;
-    for (AggregateState.Session s : state.sessions(key)) {
-      if (s.end() + gap < ts || s.start() - gap > ts) {
-        continue;
-      }
-      start = Math.min(start, s.start());
-      end = Math.max(end, s.end());
+    for (AggregateState.Session s : joined) {
       if (merged == null) {
         merged = s.accumulators();
       } else {
@@ -121,7 +184,10 @@ public final class AggregateOperator implements Operator {
           merged[i] = calls.get(i).aggregate().merge(merged[i], s.accumulators()[i]);
         }
       }
-      state.delete(s.key());
+      state.deleteWindow(key, s.start(), s.end());
+      if (window.emitFinal()) {
+        continue; // a merged session was never written
+      }
       Object[] tombstone = new Object[plan.columns().size() + 2];
       for (int g = 0; g < groups; g++) {
         tombstone[keyOrder[g]] = group[g];
@@ -131,11 +197,11 @@ public final class AggregateOperator implements Operator {
       // A removed session is retracted at its own time (its end), as Kafka Streams forwards it.
       downstream.onRow(new Row(tombstone, s.end(), row.headers(), true, false));
     }
-    byte[] windowed = WindowedKeys.encode(key, start, end);
     if (merged != null) {
-      state.put(windowed, merged);
+      state.putWindow(key, start, end, merged);
     }
-    apply(windowed, group, pre, row, start, end, false, true);
+    observe(end);
+    apply(key, group, pre, row, start, end, false, !window.emitFinal());
   }
 
   /**
@@ -174,26 +240,24 @@ public final class AggregateOperator implements Operator {
     state.sourceRow(sourceKey, next);
   }
 
-  /** Folds one record into the accumulators stored under {@code key} and emits the result. */
-  private void fold(byte[] key, Object[] group, Object[] pre, Row row, long start, long end) {
-    apply(key, group, pre, row, start, end, false, true);
-  }
-
+  /**
+   * Folds one record into (or, {@code undo}, out of) the accumulators of a group, of its window
+   * {@code [start, end)} when windowed ({@code key} is then the group's key without window), and
+   * emits the group's new result when {@code emit}.
+   */
   private void apply(byte[] key, Object[] group, Object[] pre, Row row, long start, long end,
       boolean undo, boolean emit) {
-    Object[] accumulators = state.get(key);
+    byte[] stored = window == null ? key : WindowedKeys.encode(key, start, end);
+    Object[] accumulators = state.get(stored);
     if (accumulators == null) {
-      accumulators = new Object[calls.size()];
+      // A time window keeps its results' time after the accumulators.
+      accumulators = new Object[calls.size() + (window == null || window.session() ? 0 : 1)];
       for (int i = 0; i < calls.size(); i++) {
         accumulators[i] = calls.get(i).aggregate().initialize();
       }
-    }
-    int first = groups + (window == null ? 0 : 2);
-    Object[] aggregateRow = new Object[first + calls.size()];
-    System.arraycopy(group, 0, aggregateRow, 0, groups);
-    if (window != null) {
-      aggregateRow[groups] = start;
-      aggregateRow[groups + 1] = end;
+      if (accumulators.length > calls.size()) {
+        accumulators[calls.size()] = row.timestamp();
+      }
     }
     for (int i = 0; i < calls.size(); i++) {
       Aggregate aggregate = calls.get(i).aggregate();
@@ -215,12 +279,42 @@ public final class AggregateOperator implements Operator {
         log.report("input partition " + context.partition() + " offset " + context.offset()
             + ": aggregate " + calls.get(i).name() + " failed: " + e.getMessage());
       }
-      aggregateRow[first + i] = aggregate.map(accumulators[i]);
     }
-    state.put(key, accumulators);
-    if (!emit) {
-      return;
+    long time = row.timestamp();
+    if (window == null) {
+      state.put(stored, accumulators);
+    } else {
+      if (!window.session()) {
+        time = Math.max(time, (Long) accumulators[calls.size()]);
+        accumulators[calls.size()] = time;
+      } else {
+        // A session's result carries the session's end as its time, as Kafka Streams' does.
+        time = end;
+      }
+      state.putWindow(key, start, end, accumulators);
     }
+    if (emit) {
+      emitResult(aggregateRow(group, start, end, accumulators), start, end, time, row);
+    }
+  }
+
+  /** The group's values, window bounds when windowed, then each aggregate's result. */
+  private Object[] aggregateRow(Object[] group, long start, long end, Object[] accumulators) {
+    int first = groups + (window == null ? 0 : 2);
+    Object[] aggregateRow = new Object[first + calls.size()];
+    System.arraycopy(group, 0, aggregateRow, 0, groups);
+    if (window != null) {
+      aggregateRow[groups] = start;
+      aggregateRow[groups + 1] = end;
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      aggregateRow[first + i] = calls.get(i).aggregate().map(accumulators[i]);
+    }
+    return aggregateRow;
+  }
+
+  /** HAVING and SELECT over an aggregate row, downstream (a tombstone when HAVING fails). */
+  private void emitResult(Object[] aggregateRow, long start, long end, long time, Row row) {
     boolean passes = plan.post().test(aggregateRow);
     Object[] out = plan.post().evaluate(aggregateRow);
     if (window != null) {
@@ -229,13 +323,20 @@ public final class AggregateOperator implements Operator {
       withWindow[out.length + 1] = end;
       out = withWindow;
     }
-    // A session's result carries the session's end as its time, as Kafka Streams' does.
-    long time = window != null && window.session() ? end : row.timestamp();
     downstream.onRow(new Row(out, time, row.headers(), !passes, false));
   }
 
+  /** Removes the windows the retention let go, then passes the barrier on (the state commits). */
   @Override
   public void onBarrier(long epoch) {
+    if (window != null) {
+      long observed = state.mark(OBSERVED, Long.MIN_VALUE);
+      if (observed != Long.MIN_VALUE && observed - window.retention() > Long.MIN_VALUE / 2) {
+        // Windows end at start + size (sessions: the end is what retention counts from).
+        long horizon = observed - window.retention() + (window.session() ? 0 : window.size());
+        state.expire(horizon);
+      }
+    }
     downstream.onBarrier(epoch);
   }
 

@@ -37,6 +37,13 @@ public final class AggregateState implements AutoCloseable {
   private final Serde keySerde;
   private final Serde accumulatorSerde;
   private StateTransaction txn;
+  /** The windows of a windowed aggregation, indexed by end (null when not windowed). */
+  private io.sluice.storage.state.WindowedMap windows;
+  /** Values kept with the positions (stream time, last final emission), by name. */
+  private final Map<String, Long> marks = new HashMap<>();
+  private static final String STREAM_TIME = "t.stream";
+  private static final long UNKNOWN = Long.MIN_VALUE + 1;
+  private long streamTime = UNKNOWN;
   private StateMap sourceMap;
   private Serde sourceKeySerde;
   private Serde sourceRowSerde;
@@ -59,6 +66,81 @@ public final class AggregateState implements AutoCloseable {
     this.accumulatorSerde = SerdeFactory.create(Format.JSON, accs.size() == 1
         ? FormatOptions.DEFAULTS.withWrapSingleValue(true) : FormatOptions.DEFAULTS, accs,
         SerdeRole.VALUE);
+  }
+
+  /**
+   * Stores the groups' windows in a {@link io.sluice.storage.state.WindowedMap} (state keys
+   * from {@link io.sluice.storage.state.WindowedKeys} of the group key), which indexes them by
+   * end for {@link #expire} and {@link #endedBetween}.
+   */
+  public AggregateState windowed() {
+    this.windows = io.sluice.storage.state.WindowedMap.open(store, MAP);
+    return this;
+  }
+
+  /**
+   * A value committed with the positions (e.g. stream time), or {@code absent} when none was.
+   * Names must not start with "p" (taken by partitions).
+   */
+  public long mark(String name, long absent) {
+    Long v = marks.get(name);
+    if (v != null) {
+      return v;
+    }
+    return store.positions().getOrDefault(name, absent);
+  }
+
+  /**
+   * The largest record time the aggregation has seen (its stream time, shared by every input
+   * partition, kept across restarts), or {@link Long#MIN_VALUE}.
+   */
+  public long streamTime() {
+    if (streamTime == UNKNOWN) {
+      streamTime = mark(STREAM_TIME, Long.MIN_VALUE);
+    }
+    return streamTime;
+  }
+
+  /** Moves stream time to {@code time} if that is later; returns the stream time. */
+  public long advanceStreamTime(long time) {
+    long now = streamTime();
+    if (time > now) {
+      streamTime = time;
+      marks.put(STREAM_TIME, time);
+      return time;
+    }
+    return now;
+  }
+
+  /** Sets a value committed with the next {@link #commit}. */
+  public void setMark(String name, long value) {
+    marks.put(name, value);
+  }
+
+  /** Stores a window's accumulators, indexing a new window by its end. */
+  public void putWindow(byte[] groupKey, long start, long end, Object[] accumulators) {
+    windows.put(transaction(), groupKey, start, end, accumulatorSerde.serialize(accumulators));
+  }
+
+  /** Removes a stored window (with its index entry). */
+  public void deleteWindow(byte[] groupKey, long start, long end) {
+    windows.delete(transaction(), groupKey, start, end);
+  }
+
+  /** The stored keys of the windows that ended in {@code (afterEnd, upToEnd]}, in end order. */
+  public List<byte[]> endedBetween(long afterEnd, long upToEnd) {
+    return windows.endedBetween(transaction(), afterEnd, upToEnd);
+  }
+
+  /** Removes every window that ended before {@code horizon}; returns how many. */
+  public int expire(long horizon) {
+    int total = 0;
+    int n;
+    do {
+      n = windows.expire(transaction(), horizon, 10_000);
+      total += n;
+    } while (n == 10_000);
+    return total;
   }
 
   /**
@@ -115,11 +197,6 @@ public final class AggregateState implements AutoCloseable {
     return out;
   }
 
-  /** Removes a stored window. */
-  public void delete(byte[] key) {
-    transaction().delete(map, key);
-  }
-
   /**
    * Reads every stored group as of the last commit (a snapshot: safe from any thread, never
    * blocks the query): the state key and the accumulators.
@@ -171,17 +248,19 @@ public final class AggregateState implements AutoCloseable {
 
   /** Commits the changes so far with the input positions they reflect (partition to offset). */
   public void commit(Map<Integer, Long> positions) {
-    Map<String, Long> named = new HashMap<>();
+    Map<String, Long> named = new HashMap<>(store.positions());
+    named.putAll(marks);
     positions.forEach((p, o) -> named.put("p" + p, o));
     transaction().commit(named);
     txn = null;
+    marks.clear();
   }
 
   /** The input positions of the last commit, by partition (empty for a new store). */
   public Map<Integer, Long> positions() {
     Map<Integer, Long> out = new HashMap<>();
     store.positions().forEach((name, offset) -> {
-      if (name.startsWith("p")) {
+      if (name.startsWith("p") && name.length() > 1 && Character.isDigit(name.charAt(1))) {
         out.put(Integer.parseInt(name.substring(1)), offset);
       }
     });

@@ -46,13 +46,18 @@ public record AggregatePlan(Source input, Evaluator pre, List<Column> groupColum
    * belongs to every window {@code [start, start + size)} with {@code start} a multiple of
    * {@code advance} (and not negative) that contains its time; a window takes no records once
    * stream time passed its end by {@code grace}.
+   *
+   * @param retention how long a window stays in the state after the newest window's start (a
+   *     session: after stream time), at least {@code size + grace}; older windows are removed
+   * @param emitFinal {@code EMIT FINAL}: a window's result is written once, when it closes
+   *     (stream time passed its end by the grace), instead of at every update
    */
   public record TimeWindow(boolean tumbling, long size, long advance, long grace,
-      boolean session) {
+      boolean session, long retention, boolean emitFinal) {
 
     /** A session window: records of a key less than {@code gap} apart share one window. */
-    public static TimeWindow session(long gap, long grace) {
-      return new TimeWindow(false, gap, gap, grace, true);
+    public static TimeWindow session(long gap, long grace, long retention, boolean emitFinal) {
+      return new TimeWindow(false, gap, gap, grace, true, retention, emitFinal);
     }
 
     /** The starts of the windows containing time {@code ts}, in order. */

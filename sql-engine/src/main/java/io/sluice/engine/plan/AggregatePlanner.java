@@ -66,8 +66,12 @@ public final class AggregatePlanner {
           + " tables and state (issue 5).");
     }
     Optional<AggregatePlan.TimeWindow> window = Optional.empty();
+    boolean emitFinal = query.emit().orElse(Query.EmitKind.CHANGES) == Query.EmitKind.FINAL;
     if (query.window().isPresent()) {
-      window = Optional.of(timeWindow(query.window().get()));
+      window = Optional.of(timeWindow(query.window().get(), emitFinal));
+    } else if (emitFinal) {
+      throw new PlanException(query.pos(), "EMIT FINAL is only supported for windowed"
+          + " aggregations: add a WINDOW clause, or use EMIT CHANGES");
     }
     Source input = sources.apply(from.name().value()).orElseThrow(() ->
         new PlanException(from.name().pos(), from.name().value() + " does not exist."));
@@ -191,28 +195,45 @@ public final class AggregatePlanner {
         calls, postEval, used, window);
   }
 
-  /** TUMBLING, HOPPING or SESSION. */
-  private static AggregatePlan.TimeWindow timeWindow(io.sluice.grammar.ast.WindowExpr w) {
+  /** TUMBLING, HOPPING or SESSION, with its retention and emit mode. */
+  private static AggregatePlan.TimeWindow timeWindow(io.sluice.grammar.ast.WindowExpr w,
+      boolean emitFinal) {
     // ksqlDB's default grace period for windows declared without one.
     long defaultGrace = java.time.Duration.ofHours(24).toMillis();
+    long grace = w.grace().map(io.sluice.grammar.ast.TimeSpan::toMillis).orElse(defaultGrace);
+    long size;
+    long advance;
     if (w instanceof io.sluice.grammar.ast.TumblingWindow t) {
-      long size = t.size().toMillis();
-      return new AggregatePlan.TimeWindow(true, size, size,
-          t.grace().map(io.sluice.grammar.ast.TimeSpan::toMillis).orElse(defaultGrace), false);
-    }
-    if (w instanceof io.sluice.grammar.ast.HoppingWindow h) {
-      long size = h.size().toMillis();
-      long advance = h.advance().toMillis();
+      size = t.size().toMillis();
+      advance = size;
+    } else if (w instanceof io.sluice.grammar.ast.HoppingWindow h) {
+      size = h.size().toMillis();
+      advance = h.advance().toMillis();
       if (advance <= 0 || advance > size) {
         throw new PlanException(h.pos(), "A HOPPING window's ADVANCE BY must be positive and"
             + " at most its SIZE");
       }
-      return new AggregatePlan.TimeWindow(false, size, advance,
-          h.grace().map(io.sluice.grammar.ast.TimeSpan::toMillis).orElse(defaultGrace), false);
+    } else {
+      size = ((io.sluice.grammar.ast.SessionWindow) w).gap().toMillis();
+      advance = size;
     }
-    io.sluice.grammar.ast.SessionWindow s = (io.sluice.grammar.ast.SessionWindow) w;
-    return AggregatePlan.TimeWindow.session(s.gap().toMillis(),
-        s.grace().map(io.sluice.grammar.ast.TimeSpan::toMillis).orElse(defaultGrace));
+    if (size <= 0) {
+      throw new PlanException(w.pos(), "A window's " + (w instanceof
+          io.sluice.grammar.ast.SessionWindow ? "gap" : "SIZE") + " must be positive");
+    }
+    // Kafka Streams' default: a window is kept as long as it can still change.
+    long retention = w.retention().map(io.sluice.grammar.ast.TimeSpan::toMillis)
+        .orElse(size + grace);
+    if (retention < size + grace) {
+      throw new PlanException(w.pos(), "The window's RETENTION (" + retention + " ms) must be"
+          + " at least its " + (w instanceof io.sluice.grammar.ast.SessionWindow ? "gap"
+          : "SIZE") + " plus its GRACE PERIOD (" + (size + grace) + " ms): raise RETENTION");
+    }
+    if (w instanceof io.sluice.grammar.ast.SessionWindow) {
+      return AggregatePlan.TimeWindow.session(size, grace, retention, emitFinal);
+    }
+    return new AggregatePlan.TimeWindow(w instanceof io.sluice.grammar.ast.TumblingWindow, size,
+        advance, grace, false, retention, emitFinal);
   }
 
   private RexNode cast(RexBuilder rex, RowSchema row, RexNode node, SqlType type) {

@@ -254,7 +254,8 @@ public final class StreamPlanner {
       throw new PlanException(query.having().get().pos(), "HAVING" + later);
     }
     if (query.emit().orElse(Query.EmitKind.CHANGES) == Query.EmitKind.FINAL) {
-      throw new PlanException(query.pos(), "EMIT FINAL" + later);
+      throw new PlanException(query.pos(), "EMIT FINAL is only supported for windowed"
+          + " aggregations: add WINDOW and GROUP BY, or use EMIT CHANGES");
     }
   }
 

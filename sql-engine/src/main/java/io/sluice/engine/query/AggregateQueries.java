@@ -113,8 +113,15 @@ final class AggregateQueries {
    * contribution (the pre row: group keys and arguments).
    */
   private static AggregateState state(StateStore store, AggregatePlan plan) {
-    AggregateState state = new AggregateState(store, plan.groupColumns(),
+    List<SqlType> accumulators = new ArrayList<>(
         plan.aggregates().stream().map(c -> c.aggregate().accumulatorType()).toList());
+    if (plan.window().isPresent() && !plan.window().get().session()) {
+      accumulators.add(SqlType.BIGINT); // a time window's results' time
+    }
+    AggregateState state = new AggregateState(store, plan.groupColumns(), accumulators);
+    if (plan.window().isPresent()) {
+      state.windowed();
+    }
     if (plan.overTable()) {
       List<Column> row = new ArrayList<>();
       List<SqlType> types = plan.pre().outputTypes();

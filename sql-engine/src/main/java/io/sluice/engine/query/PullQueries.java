@@ -134,13 +134,14 @@ final class PullQueries {
       }
       Object[] group = state.group(windowed ? WindowedKeys.key(key) : key);
       int first = groups + (windowed ? 2 : 0);
-      Object[] aggregateRow = new Object[first + accumulators.length];
+      int calls = aggregate.aggregates().size();
+      Object[] aggregateRow = new Object[first + calls];
       System.arraycopy(group, 0, aggregateRow, 0, groups);
       if (windowed) {
         aggregateRow[groups] = WindowedKeys.start(key);
         aggregateRow[groups + 1] = WindowedKeys.end(key);
       }
-      for (int i = 0; i < accumulators.length; i++) {
+      for (int i = 0; i < calls; i++) {
         aggregateRow[first + i] = aggregate.aggregates().get(i).aggregate().map(accumulators[i]);
       }
       if (!aggregate.post().test(aggregateRow)) {

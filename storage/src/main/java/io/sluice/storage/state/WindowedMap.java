@@ -116,6 +116,32 @@ public final class WindowedMap {
         return expired.size();
     }
 
+    /**
+     * The stored keys of every window whose end is in {@code (afterEnd, upToEnd]}, in end order
+     * (then key, start): the windows that closed since a previous call, for results written once
+     * per window.
+     */
+    public List<byte[]> endedBetween(StateReader r, long afterEnd, long upToEnd) {
+        List<byte[]> out = new ArrayList<>();
+        if (upToEnd <= afterEnd) {
+            return out;
+        }
+        byte[] from = new byte[8];
+        WindowedKeys.putFlipped(from, 0, afterEnd == Long.MAX_VALUE ? afterEnd : afterEnd + 1);
+        byte[] to = null;
+        if (upToEnd != Long.MAX_VALUE) {
+            to = new byte[8];
+            WindowedKeys.putFlipped(to, 0, upToEnd + 1);
+        }
+        try (StateCursor c = r.scan(byEnd, from, to)) {
+            while (c.next()) {
+                byte[] ik = c.key();
+                out.add(Arrays.copyOfRange(ik, 8, ik.length));
+            }
+        }
+        return out;
+    }
+
     /** The earliest end of any window, or {@link Long#MAX_VALUE} when there is none: when to expire next. */
     public long earliestEnd(StateReader r) {
         try (StateCursor c = r.scan(byEnd, null, null)) {
