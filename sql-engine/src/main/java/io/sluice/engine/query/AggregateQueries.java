@@ -152,10 +152,6 @@ final class AggregateQueries {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the state of push query " + id, e);
     }
-    if (plan.overTable()) {
-      throw new io.sluice.engine.plan.PlanException(null, "A push query aggregating a TABLE is"
-          + " not supported yet; CREATE TABLE ... AS SELECT does it");
-    }
     AggregateState state = state(store, plan);
     QueryRunner runner = new QueryRunner(id, io.reader(),
         new SourceDecoder(plan.input(), plan.inputColumns()), log,
