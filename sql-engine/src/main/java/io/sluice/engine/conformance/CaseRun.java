@@ -152,12 +152,32 @@ final class CaseRun {
             .orElse(Format.JSON);
         List<Column> keys = source.map(s -> s.keySchema().columns()).orElse(List.of());
         List<Column> values = source.map(s -> s.valueSchema().columns()).orElse(List.of());
-        byte[] key = QttRecords.encode(keyFormat, keys, in.get("key"));
+        byte[] key = windowed(QttRecords.encode(keyFormat, keys, in.get("key")),
+            in.path("window"), source);
         byte[] value = QttRecords.encode(valueFormat, values, in.get("value"));
         long timestamp = in.path("timestamp").isNumber() ? in.path("timestamp").asLong() : 0;
         writer.append(new OutRecord(topic, 0, key, value, timestamp, headers(in.path("headers"))));
       }
     }
+  }
+
+  /**
+   * An input key of a windowed source with the case's window appended as Kafka Streams writes
+   * it: the start (time windows), or the end then the start (session windows).
+   */
+  private static byte[] windowed(byte[] key, JsonNode window, Optional<Source> source) {
+    if (key == null || !window.isObject() || source.isEmpty()
+        || source.get().window().isEmpty()) {
+      return key;
+    }
+    boolean session = source.get().window().get().type()
+        == io.sluice.engine.catalog.WindowInfo.Type.SESSION;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(key.length + (session ? 16 : 8))
+        .put(key);
+    if (session) {
+      b.putLong(window.path("end").asLong());
+    }
+    return b.putLong(window.path("start").asLong()).array();
   }
 
   private static List<Header> headers(JsonNode node) {

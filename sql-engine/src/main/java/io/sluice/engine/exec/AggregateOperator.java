@@ -195,7 +195,8 @@ public final class AggregateOperator implements Operator {
       tombstone[tombstone.length - 2] = s.start();
       tombstone[tombstone.length - 1] = s.end();
       // A removed session is retracted at its own time (its end), as Kafka Streams forwards it.
-      downstream.onRow(new Row(tombstone, s.end(), row.headers(), true, false));
+      downstream.onRow(new Row(tombstone, s.end(), row.headers(), true, false,
+          new Row.Window(s.start(), s.end())));
     }
     if (merged != null) {
       state.putWindow(key, start, end, merged);
@@ -323,7 +324,8 @@ public final class AggregateOperator implements Operator {
       withWindow[out.length + 1] = end;
       out = withWindow;
     }
-    downstream.onRow(new Row(out, time, row.headers(), !passes, false));
+    downstream.onRow(new Row(out, time, row.headers(), !passes, false,
+        window == null ? null : new Row.Window(start, end)));
   }
 
   /** Removes the windows the retention let go, then passes the barrier on (the state commits). */

@@ -36,7 +36,8 @@ public final class FilterProjectOperator extends ForwardingOperator {
     if (table) {
       boolean delete = row.tombstone() || !evaluator.test(in);
       Object[] out = evaluator.evaluate(in);
-      downstream.onRow(new Row(out, row.timestamp(), row.headers(), delete, row.keyless()));
+      downstream.onRow(new Row(out, row.timestamp(), row.headers(), delete, row.keyless(),
+          row.window()));
       return;
     }
     // ksqlDB drops a stream's tombstones at a WHERE, whatever the condition says of NULLs.

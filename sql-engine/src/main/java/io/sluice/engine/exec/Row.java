@@ -19,16 +19,28 @@ import java.util.Objects;
  *     a sink writes a null value again (a stream passes tombstones through, as ksqlDB does)
  * @param keyless whether the input record had a null key: a sink that keeps the input's key
  *     columns (no PARTITION BY) writes a null key again, whatever the key format
+ * @param window the window of a row of windowed data (read from a windowed source, or made by
+ *     a windowed aggregation), which a windowed sink writes into the key; null otherwise
  */
 public record Row(Object[] values, long timestamp, List<Header> headers, boolean tombstone,
-    boolean keyless) {
+    boolean keyless, Window window) {
+
+  /** A window {@code [start, end)} (a session's end is its last record's time). */
+  public record Window(long start, long end) {}
+
   public Row {
     Objects.requireNonNull(values, "values");
     Objects.requireNonNull(headers, "headers");
   }
 
-  /** This row with other values, same time and headers. */
+  /** A row of unwindowed data. */
+  public Row(Object[] values, long timestamp, List<Header> headers, boolean tombstone,
+      boolean keyless) {
+    this(values, timestamp, headers, tombstone, keyless, null);
+  }
+
+  /** This row with other values, same time, headers and window. */
   public Row with(Object[] newValues) {
-    return new Row(newValues, timestamp, headers, tombstone, keyless);
+    return new Row(newValues, timestamp, headers, tombstone, keyless, window);
   }
 }

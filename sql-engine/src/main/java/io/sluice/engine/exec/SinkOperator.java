@@ -86,16 +86,19 @@ public final class SinkOperator implements Operator {
     try {
       key = keyIndexes.length == 0 || row.keyless() && keepsInputKey ? null
           : keySerde.serialize(pick(values, keyIndexes));
+      if ((timeWindowed || sessionWindowed) && row.window() == null) {
+        log.report("a row without a window for the windowed topic " + topic + " (input"
+            + " partition " + context.partition() + " offset " + context.offset() + ")");
+        return;
+      }
       if (timeWindowed) {
-        long start = (Long) values[values.length - 2];
         byte[] inner = key == null ? new byte[0] : key;
-        key = java.nio.ByteBuffer.allocate(inner.length + 8).put(inner).putLong(start).array();
+        key = java.nio.ByteBuffer.allocate(inner.length + 8).put(inner)
+            .putLong(row.window().start()).array();
       } else if (sessionWindowed) {
-        long start = (Long) values[values.length - 2];
-        long end = (Long) values[values.length - 1];
         byte[] inner = key == null ? new byte[0] : key;
-        key = java.nio.ByteBuffer.allocate(inner.length + 16).put(inner).putLong(end)
-            .putLong(start).array();
+        key = java.nio.ByteBuffer.allocate(inner.length + 16).put(inner)
+            .putLong(row.window().end()).putLong(row.window().start()).array();
       }
       value = row.tombstone() ? null : valueSerde.serialize(pick(values, valueIndexes));
     } catch (SerdeException | IllegalArgumentException e) {
@@ -122,10 +125,10 @@ public final class SinkOperator implements Operator {
   }
 
   /**
-   * Makes this sink write windowed keys: each row it receives ends with its window's start and
-   * end (after the columns the indexes name), and the key is the key columns' bytes followed by
-   * the window start as an 8-byte big-endian number (Kafka Streams' time-windowed keys, which
-   * ksqlDB writes for TUMBLING and HOPPING windows).
+   * Makes this sink write windowed keys: each row it receives has its {@link Row#window()},
+   * and the key is the key columns' bytes followed by the window start as an 8-byte big-endian
+   * number (Kafka Streams' time-windowed keys, which ksqlDB writes for TUMBLING and HOPPING
+   * windows).
    */
   public SinkOperator timeWindowed() {
     this.timeWindowed = true;

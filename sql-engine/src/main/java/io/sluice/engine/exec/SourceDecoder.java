@@ -43,6 +43,8 @@ public final class SourceDecoder {
   private final int pseudoStart;
   private final int width;
   private final TimestampColumn timestampColumn;
+  /** How the keys are windowed (null: not): the window is cut off the key before decoding. */
+  private final io.sluice.engine.catalog.WindowInfo window;
 
   public SourceDecoder(Source source) {
     this(source, null);
@@ -75,6 +77,7 @@ public final class SourceDecoder {
       this.serdes = new SourceSerdes(all.key(), all.value().pruned(needed));
     }
     this.width = source.rowSchema().size();
+    this.window = source.window().orElse(null);
     Optional<String> ts = source.timestampColumn();
     this.timestampColumn = ts.map(name -> {
       int index = source.rowSchema().indexOf(name);
@@ -92,8 +95,26 @@ public final class SourceDecoder {
    */
   public Row decode(InRecord record, ProcessingLog log) {
     Object[] row = new Object[width];
+    byte[] keyBytes = record.key();
+    Row.Window bounds = null;
+    if (window != null && keyBytes != null) {
+      // Kafka Streams' windowed keys: the key, then the start (time windows) or end and start
+      // (sessions) as 8-byte big-endian numbers.
+      boolean session = window.type() == io.sluice.engine.catalog.WindowInfo.Type.SESSION;
+      int suffix = session ? 16 : 8;
+      if (keyBytes.length < suffix) {
+        log.report(where(record) + ": the key has " + keyBytes.length + " bytes, too few for a "
+            + window.type() + " window (" + suffix + " bytes of window bounds)");
+        return null;
+      }
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(keyBytes);
+      int at = keyBytes.length - suffix;
+      bounds = session ? new Row.Window(b.getLong(at + 8), b.getLong(at))
+          : new Row.Window(b.getLong(at), b.getLong(at) + window.size().orElseThrow().toMillis());
+      keyBytes = java.util.Arrays.copyOf(keyBytes, at);
+    }
     try {
-      Object[] key = serdes.key().deserialize(record.key());
+      Object[] key = serdes.key().deserialize(keyBytes);
       if (key != null) {
         System.arraycopy(key, 0, row, 0, keyCount);
       }
@@ -131,9 +152,13 @@ public final class SourceDecoder {
     }
     row[next++] = timestamp;
     row[next++] = record.partition();
-    row[next] = record.offset();
+    row[next++] = record.offset();
+    if (bounds != null && next + 1 < width) {
+      row[next++] = bounds.start();
+      row[next] = bounds.end();
+    }
     return new Row(row, timestamp, record.headers(), record.value() == null,
-        record.key() == null);
+        record.key() == null, bounds);
   }
 
   private static List<Object> allHeaders(List<Header> headers) {

@@ -291,9 +291,9 @@ final class PersistentQueries implements AutoCloseable {
     String tag = config.sourceHeaders() ? id : null;
     LogReader reader = io.reader();
     QueryRunner runner = new QueryRunner(id, reader, new SourceDecoder(plan.input(), plan.inputColumns()), log,
-        context -> OperatorChain.build(plan, new SinkOperator(sink.topic(), serdes.key(),
-            serdes.value(), plan.keyIndexes(), plan.valueIndexes(), writer, tag, context, log,
-            plan.rekey().isEmpty(), time),
+        context -> OperatorChain.build(plan, windowedKeys(sink, new SinkOperator(sink.topic(),
+            serdes.key(), serdes.value(), plan.keyIndexes(), plan.valueIndexes(), writer, tag,
+            context, log, plan.rekey().isEmpty(), time)),
             log),
         start, positions -> checkpoint(id, sink.topic(), positions), () -> false,
         config.manual() ? 0 : BARRIER_INTERVAL_MS);
@@ -369,8 +369,14 @@ final class PersistentQueries implements AutoCloseable {
         ? SourceColumn.of(c.name(), c.type(), Namespace.PRIMARY_KEY) : c).toList();
   }
 
-  /** The sink of a windowed aggregation is a windowed table: its keys carry the window. */
+  /**
+   * The sink of a windowed aggregation is a windowed table: its keys carry the window; so is the
+   * sink of a query over windowed data that keeps its key (no PARTITION BY).
+   */
   private static Source windowed(Source sink, QueryPlan plan) {
+    if (plan instanceof StreamPlan s && s.input().window().isPresent() && s.rekey().isEmpty()) {
+      return sink.toBuilder().window(s.input().window()).build();
+    }
     if (plan instanceof AggregatePlan a && a.window().isPresent()) {
       AggregatePlan.TimeWindow w = a.window().get();
       WindowInfo info = w.session() ? new WindowInfo(WindowInfo.Type.SESSION, Optional.empty())
@@ -379,6 +385,15 @@ final class PersistentQueries implements AutoCloseable {
       return sink.toBuilder().window(Optional.of(info)).build();
     }
     return sink;
+  }
+
+  /** A sink writing a windowed source's topic writes each row's window into its key. */
+  private static SinkOperator windowedKeys(Source sink, SinkOperator out) {
+    if (sink.window().isEmpty()) {
+      return out;
+    }
+    return sink.window().get().type() == WindowInfo.Type.SESSION ? out.sessionWindowed()
+        : out.timeWindowed();
   }
 
   private static void closeQuery(PersistentQuery q) {
