@@ -34,6 +34,8 @@ public final class AggregateOperator implements Operator {
   private final int inputKeys;
   /** The output row index of each group key, in GROUP BY order. */
   private final int[] keyOrder;
+  /** Whether the query has a HAVING clause (results may leave the table). */
+  private final boolean having;
   /** The mark of the largest window start (session: end) stored, which retention counts from. */
   private static final String OBSERVED = "t.observed";
   /** The mark of the last window end whose final results were written (EMIT FINAL). */
@@ -52,6 +54,7 @@ public final class AggregateOperator implements Operator {
     this.overTable = plan.overTable();
     this.inputKeys = plan.input().keyColumns().size();
     this.keyOrder = plan.keyIndexes();
+    this.having = plan.post().condition() != null;
   }
 
   @Override
@@ -144,7 +147,7 @@ public final class AggregateOperator implements Operator {
       Object[] group = state.group(WindowedKeys.key(stored));
       Object[] aggregateRow = aggregateRow(group, start, end, accumulators);
       long time = window.session() ? end : (Long) accumulators[calls.size()];
-      emitResult(aggregateRow, start, end, time, row);
+      emitResult(aggregateRow, start, end, time, row, false);
     }
     state.setMark(EMITTED, closedUpTo);
   }
@@ -231,12 +234,15 @@ public final class AggregateOperator implements Operator {
     byte[] nextGroup = next == null ? null : state.key(java.util.Arrays.copyOf(next, groups));
     // A change within one group is one update of it, not a retraction and an addition.
     boolean sameGroup = previousGroup != null && java.util.Arrays.equals(previousGroup, nextGroup);
+    Boolean passedBefore = null;
     if (previous != null) {
-      apply(previousGroup, java.util.Arrays.copyOf(previous, groups), previous, row, -1, -1, true,
-          !sameGroup);
+      boolean before = apply(previousGroup, java.util.Arrays.copyOf(previous, groups), previous,
+          row, -1, -1, true, !sameGroup);
+      passedBefore = sameGroup ? before : null;
     }
     if (next != null) {
-      apply(nextGroup, java.util.Arrays.copyOf(next, groups), next, row, -1, -1, false, true);
+      apply(nextGroup, java.util.Arrays.copyOf(next, groups), next, row, -1, -1, false, true,
+          passedBefore);
     }
     state.sourceRow(sourceKey, next);
   }
@@ -246,10 +252,23 @@ public final class AggregateOperator implements Operator {
    * {@code [start, end)} when windowed ({@code key} is then the group's key without window), and
    * emits the group's new result when {@code emit}.
    */
-  private void apply(byte[] key, Object[] group, Object[] pre, Row row, long start, long end,
+  private boolean apply(byte[] key, Object[] group, Object[] pre, Row row, long start, long end,
       boolean undo, boolean emit) {
+    return apply(key, group, pre, row, start, end, undo, emit, null);
+  }
+
+  /**
+   * As above; {@code passedBefore} says whether the group's result passed HAVING before the
+   * change (null: as stored now). Returns whether the stored result passed HAVING before this
+   * step. As a Kafka Streams table filter, a result failing HAVING is written as a tombstone
+   * only when the previous one passed (the table held the group); otherwise nothing is written.
+   */
+  private boolean apply(byte[] key, Object[] group, Object[] pre, Row row, long start, long end,
+      boolean undo, boolean emit, Boolean passedBefore) {
     byte[] stored = window == null ? key : WindowedKeys.encode(key, start, end);
     Object[] accumulators = state.get(stored);
+    boolean before = passedBefore != null ? passedBefore : accumulators != null
+        && (!having || plan.post().test(aggregateRow(group, start, end, accumulators)));
     if (accumulators == null) {
       // A time window keeps its results' time after the accumulators.
       accumulators = new Object[calls.size() + (window == null || window.session() ? 0 : 1)];
@@ -295,8 +314,9 @@ public final class AggregateOperator implements Operator {
       state.putWindow(key, start, end, accumulators);
     }
     if (emit) {
-      emitResult(aggregateRow(group, start, end, accumulators), start, end, time, row);
+      emitResult(aggregateRow(group, start, end, accumulators), start, end, time, row, before);
     }
+    return before;
   }
 
   /** The group's values, window bounds when windowed, then each aggregate's result. */
@@ -314,9 +334,16 @@ public final class AggregateOperator implements Operator {
     return aggregateRow;
   }
 
-  /** HAVING and SELECT over an aggregate row, downstream (a tombstone when HAVING fails). */
-  private void emitResult(Object[] aggregateRow, long start, long end, long time, Row row) {
+  /**
+   * HAVING and SELECT over an aggregate row, downstream; when HAVING fails, a tombstone if the
+   * group's previous result passed ({@code passedBefore}), else nothing.
+   */
+  private void emitResult(Object[] aggregateRow, long start, long end, long time, Row row,
+      boolean passedBefore) {
     boolean passes = plan.post().test(aggregateRow);
+    if (!passes && !passedBefore) {
+      return;
+    }
     Object[] out = plan.post().evaluate(aggregateRow);
     if (window != null) {
       Object[] withWindow = java.util.Arrays.copyOf(out, out.length + 2);

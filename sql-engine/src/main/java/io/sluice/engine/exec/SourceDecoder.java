@@ -45,6 +45,7 @@ public final class SourceDecoder {
   private final TimestampColumn timestampColumn;
   /** How the keys are windowed (null: not): the window is cut off the key before decoding. */
   private final io.sluice.engine.catalog.WindowInfo window;
+  private final boolean table;
 
   public SourceDecoder(Source source) {
     this(source, null);
@@ -78,6 +79,7 @@ public final class SourceDecoder {
     }
     this.width = source.rowSchema().size();
     this.window = source.window().orElse(null);
+    this.table = source.kind() == io.sluice.grammar.ast.SourceKind.TABLE;
     Optional<String> ts = source.timestampColumn();
     this.timestampColumn = ts.map(name -> {
       int index = source.rowSchema().indexOf(name);
@@ -94,6 +96,12 @@ public final class SourceDecoder {
    * The row of a record, or null when the record is skipped (reported to {@code log}).
    */
   public Row decode(InRecord record, ProcessingLog log) {
+    if (table && record.key() == null) {
+      // A table row is known by its key: Kafka Streams skips (and counts) keyless table records.
+      log.report(where(record) + ": a record without a key in TABLE " + source.name()
+          + " (skipped)");
+      return null;
+    }
     Object[] row = new Object[width];
     byte[] keyBytes = record.key();
     Row.Window bounds = null;
