@@ -192,7 +192,14 @@ public final class AstExpressions {
     } else if (e instanceof Concat c) {
       return builder.concat(translate(c.left()), translate(c.right()));
     } else if (e instanceof Comparison c) {
-      return builder.compare(comparison(c.op()), translate(c.left()), translate(c.right()));
+      Expression left = c.left();
+      Expression right = c.right();
+      if (PseudoTimestamps.isPseudoTimestamp(left)) {
+        right = PseudoTimestamps.asEpochMillis(right);
+      } else if (PseudoTimestamps.isPseudoTimestamp(right)) {
+        left = PseudoTimestamps.asEpochMillis(left);
+      }
+      return builder.compare(comparison(c.op()), translate(left), translate(right));
     } else if (e instanceof LogicalBinary l) {
       RexNode left = translate(l.left());
       RexNode right = translate(l.right());
@@ -200,8 +207,10 @@ public final class AstExpressions {
     } else if (e instanceof Not n) {
       return builder.not(translate(n.operand()));
     } else if (e instanceof Between b) {
-      RexNode between = builder.between(translate(b.value()), translate(b.lower()),
-          translate(b.upper()));
+      boolean pseudo = PseudoTimestamps.isPseudoTimestamp(b.value());
+      RexNode between = builder.between(translate(b.value()),
+          translate(pseudo ? PseudoTimestamps.asEpochMillis(b.lower()) : b.lower()),
+          translate(pseudo ? PseudoTimestamps.asEpochMillis(b.upper()) : b.upper()));
       return b.negated() ? builder.not(between) : between;
     } else if (e instanceof InList in) {
       RexNode r = builder.in(translate(in.value()), translate(in.list()));

@@ -6,7 +6,6 @@ import io.sluice.engine.catalog.SourceColumn;
 import io.sluice.engine.expr.CompiledExpressions;
 import io.sluice.engine.expr.Evaluator;
 import io.sluice.engine.expr.ExpressionErrorListener;
-import io.sluice.engine.expr.RowSchemaScope;
 import io.sluice.engine.function.aggregate.AggregateArgument;
 import io.sluice.engine.function.aggregate.ResolvedAggregate;
 import io.sluice.engine.types.Column;
@@ -108,11 +107,7 @@ public final class AggregatePlanner {
         groupBy, groupSlots);
     List<SingleColumn> items = new ArrayList<>();
     List<Expression> rewritten = new ArrayList<>();
-    for (SelectItem item : query.select()) {
-      if (!(item instanceof SingleColumn single)) {
-        throw new PlanException(item.pos(), "SELECT * is not allowed in an aggregation: select"
-            + " the GROUP BY columns and aggregates by name");
-      }
+    for (SingleColumn single : expandStar(query.select(), input)) {
       items.add(single);
       rewritten.add(rewriter.rewrite(single.expression()));
     }
@@ -183,7 +178,8 @@ public final class AggregatePlanner {
 
     // After aggregation: the SELECT items and HAVING over the aggregate row.
     RowSchema aggregateRow = aggRow.build();
-    RowSchemaScope aggScope = new RowSchemaScope(aggregateRow);
+    // Qualified names (alias.column) resolve as they do over the input.
+    Scope aggScope = Scope.of(aggregateRow, from.effectiveAlias().value(), input.name());
     List<RexNode> post = new ArrayList<>();
     for (Expression e : rewritten) {
       post.add(expressions.translate(rex, aggregateRow, aggScope, e, "SELECT"));
@@ -193,6 +189,31 @@ public final class AggregatePlanner {
     Evaluator postEval = CompiledExpressions.compile(rex, post, havingNode, aggregateRow, errors);
     return output(query, input, items, rewritten, groupBy, groupSlots, preEval, groupColumns,
         calls, postEval, used, window);
+  }
+
+  /**
+   * The SELECT items with {@code *} replaced by the input's columns (as ksqlDB allows when each
+   * is grouped by; a column that is not is reported by the rewriter like any other).
+   */
+  private static List<SingleColumn> expandStar(List<SelectItem> select, Source input) {
+    List<SingleColumn> out = new ArrayList<>();
+    for (SelectItem item : select) {
+      if (item instanceof SingleColumn single) {
+        out.add(single);
+      } else if (item instanceof io.sluice.grammar.ast.AllColumns) {
+        List<io.sluice.engine.catalog.SourceColumn> columns = new ArrayList<>(
+            input.keyColumns());
+        columns.addAll(input.valueColumns());
+        for (io.sluice.engine.catalog.SourceColumn c : columns) {
+          out.add(new SingleColumn(item.pos(), new ColumnRef(item.pos(), Optional.empty(),
+              Identifier.of(c.name())), Optional.empty()));
+        }
+      } else {
+        throw new PlanException(item.pos(), "struct->* is not allowed in an aggregation:"
+            + " select the GROUP BY columns and aggregates by name");
+      }
+    }
+    return out;
   }
 
   /** TUMBLING, HOPPING or SESSION, with its retention and emit mode. */
