@@ -3,8 +3,8 @@ package io.sluice.engine.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.engine.log.EmbeddedLog;
 import io.sluice.engine.log.EmbeddedLogIO;
-import io.sluice.storage.FileLogStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,22 +21,21 @@ class PushAggregationTest {
   @TempDir
   Path dir;
 
-  private FileLogStore store;
+  private EmbeddedLog log;
   private EmbeddedLogIO io;
   private Engine engine;
 
   @BeforeEach
   void setUp() throws Exception {
-    store = FileLogStore.open(dir.resolve("logs"));
-    io = new EmbeddedLogIO(store);
+    log = EmbeddedLog.open(dir.resolve("logs"));
+    io = log.io();
     engine = Engine.open(io, EngineConfig.SERVER.withStateDir(dir.resolve("state")));
   }
 
   @AfterEach
   void tearDown() throws Exception {
     engine.close();
-    io.close();
-    store.close();
+    log.close();
   }
 
   private void run(String sql) {

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.engine.log.EmbeddedLog;
 import io.sluice.engine.log.EmbeddedLogIO;
 import io.sluice.engine.log.InRecord;
 import io.sluice.engine.log.LogReader;
-import io.sluice.storage.FileLogStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,14 +30,14 @@ class WindowedAggregationTest {
   @TempDir
   Path dir;
 
-  private FileLogStore store;
+  private EmbeddedLog log;
   private EmbeddedLogIO io;
   private Engine engine;
 
   @BeforeEach
   void setUp() throws Exception {
-    store = FileLogStore.open(dir.resolve("logs"));
-    io = new EmbeddedLogIO(store);
+    log = EmbeddedLog.open(dir.resolve("logs"));
+    io = log.io();
     engine = open();
     run("CREATE STREAM clicks (user STRING KEY, n INT) WITH (kafka_topic='clicks', partitions=1,"
         + " value_format='JSON');");
@@ -50,8 +50,7 @@ class WindowedAggregationTest {
   @AfterEach
   void tearDown() throws Exception {
     engine.close();
-    io.close();
-    store.close();
+    log.close();
   }
 
   private void run(String sql) {
