@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * The accumulators of an aggregation in an LMDB {@link StateStore}: map {@code aggregates}, key =
- * the group key in JSON (deterministic: columns in order), value = the accumulators as a JSON
- * object. Changes go into one write transaction, committed together with the input positions
+ * the group key in {@link OrderedKeys} (so that pull queries read key ranges), value = the
+ * accumulators as a JSON object. Changes go into one write transaction, committed together with the input positions
  * they reflect ({@link #commit}), so after a crash the store holds exactly the state as of its
  * {@link #positions()}: the query resumes there and counts nothing twice.
  *
@@ -34,7 +34,7 @@ public final class AggregateState implements AutoCloseable {
 
   private final StateStore store;
   private final StateMap map;
-  private final Serde keySerde;
+  private final OrderedKeys keys;
   private final Serde accumulatorSerde;
   private StateTransaction txn;
   /** The windows of a windowed aggregation, indexed by end (null when not windowed). */
@@ -56,8 +56,7 @@ public final class AggregateState implements AutoCloseable {
       List<SqlType> accumulatorTypes) {
     this.store = store;
     this.map = store.map(MAP);
-    this.keySerde = SerdeFactory.create(Format.JSON, FormatOptions.DEFAULTS, groupColumns,
-        SerdeRole.KEY);
+    this.keys = new OrderedKeys(groupColumns);
     List<Column> accs = new ArrayList<>();
     for (int i = 0; i < accumulatorTypes.size(); i++) {
       accs.add(new Column("A" + i, accumulatorTypes.get(i)));
@@ -198,34 +197,37 @@ public final class AggregateState implements AutoCloseable {
   }
 
   /**
-   * Reads every stored group as of the last commit (a snapshot: safe from any thread, never
-   * blocks the query): the state key and the accumulators.
+   * Reads the stored groups in {@code ranges} as of the last commit (one snapshot: safe from any
+   * thread, never blocks the query), in key order: the state key and the accumulators; stops
+   * when {@code action} returns false.
+   *
+   * @param windowed whether the state keys are {@link io.sluice.storage.state.WindowedKeys}
    */
-  public void forEachCommitted(java.util.function.BiConsumer<byte[], Object[]> action) {
-    try (io.sluice.storage.state.StateSnapshot snapshot = store.snapshot();
-         io.sluice.storage.state.StateCursor c = snapshot.scan(map, null, null)) {
-      while (c.next()) {
-        action.accept(c.key(), accumulatorSerde.deserialize(c.value()));
-      }
-    }
-  }
-
-  /** The committed accumulators of one group (a snapshot read, from any thread), or null. */
-  public Object[] getCommitted(byte[] key) {
+  public void readCommitted(List<KeyRange> ranges, boolean windowed,
+      java.util.function.BiPredicate<byte[], Object[]> action) {
     try (io.sluice.storage.state.StateSnapshot snapshot = store.snapshot()) {
-      byte[] bytes = snapshot.get(map, key);
-      return bytes == null ? null : accumulatorSerde.deserialize(bytes);
+      for (KeyRange range : ranges) {
+        if (!range.read(snapshot, map, windowed,
+            (key, value) -> action.test(key, accumulatorSerde.deserialize(value)))) {
+          return;
+        }
+      }
     }
   }
 
   /** The group key values of a (non-windowed) state key. */
   public Object[] group(byte[] key) {
-    return keySerde.deserialize(key);
+    return keys.decode(key);
   }
 
   /** The state key of a group. */
   public byte[] key(Object[] group) {
-    return keySerde.serialize(group);
+    return keys.encode(group);
+  }
+
+  /** The encoding of group keys. */
+  public OrderedKeys keys() {
+    return keys;
   }
 
   /** The group's accumulators, or null for a group not seen yet. */

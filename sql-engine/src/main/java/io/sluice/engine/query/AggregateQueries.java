@@ -47,7 +47,7 @@ final class AggregateQueries {
     this.stateDir = config.stateDir();
   }
 
-  private synchronized Path stateDir() throws IOException {
+  synchronized Path stateDir() throws IOException {
     if (stateDir == null) {
       stateDir = Files.createTempDirectory("sluice-state");
       temporary = true;

@@ -75,6 +75,7 @@ public final class Engine implements AutoCloseable {
   private final Listings listings;
   private final AtomicLong pushIds = new AtomicLong();
   private final PullQueries pulls;
+  private final SourceTables sourceTables;
   private final Map<String, PushQuery> pushQueries = new ConcurrentHashMap<>();
 
   private Engine(LogIO io, EngineConfig config) {
@@ -85,7 +86,14 @@ public final class Engine implements AutoCloseable {
     this.planning = new Planning(catalog, new ExpressionContext(functions, catalog::type));
     this.persistent = new PersistentQueries(io, catalog, config, planning);
     this.inserts = new InsertValuesWriter(io, catalog, planning.expressions());
-    this.pulls = new PullQueries(catalog, planning.expressions(), persistent);
+    this.sourceTables = new SourceTables(io, config, () -> {
+      try {
+        return persistent.aggregates().stateDir();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot make the state directory", e);
+      }
+    });
+    this.pulls = new PullQueries(catalog, planning.expressions(), persistent, sourceTables);
     this.listings = new Listings(io, catalog, functions, persistent, config, this::pushQueries)
         .withPulls(pulls);
   }
@@ -96,9 +104,27 @@ public final class Engine implements AutoCloseable {
    */
   public static Engine open(LogIO io, EngineConfig config) {
     Engine engine = new Engine(io, config);
-    engine.catalog.replay(engine.persistent::replay);
+    engine.catalog.replay(engine::replayed);
     engine.persistent.startAll();
+    engine.sourceTables.startAll();
     return engine;
+  }
+
+  private void replayed(long offset, io.sluice.engine.catalog.Command command, Statement stmt) {
+    persistent.replay(offset, command, stmt);
+    sourceTablesChanged(stmt, offset, true);
+  }
+
+  /** Materializes a table a CREATE made, or forgets one a DROP removed. */
+  private void sourceTablesChanged(Statement stmt, long offset, boolean replaying) {
+    if (stmt instanceof io.sluice.grammar.ast.CreateSource create
+        && create.kind() == SourceKind.TABLE) {
+      catalog.source(create.name().value())
+          .ifPresent(table -> sourceTables.created(table, offset, replaying));
+    } else if (stmt instanceof io.sluice.grammar.ast.DropSource drop
+        && drop.kind() == SourceKind.TABLE && catalog.source(drop.name().value()).isEmpty()) {
+      sourceTables.dropped(drop.name().value());
+    }
   }
 
   public Catalog catalog() {
@@ -165,6 +191,9 @@ public final class Engine implements AutoCloseable {
     try {
       if (Catalog.handles(stmt)) {
         DdlResult r = catalog.execute(stmt, text, Map.copyOf(session.properties()));
+        if (r.changed() && r.offset().isPresent()) {
+          sourceTablesChanged(stmt, r.offset().getAsLong(), false);
+        }
         return StatementResult.status(text, r.message());
       }
       if (stmt instanceof CreateAsSelect create) {
@@ -386,6 +415,7 @@ public final class Engine implements AutoCloseable {
       throw new IllegalStateException("runUntilIdle is for engines in manual mode");
     }
     persistent.runUntilIdle();
+    sourceTables.runUntilIdle();
   }
 
   /** The source of that canonical name. */
@@ -407,6 +437,7 @@ public final class Engine implements AutoCloseable {
   /** Stops every query; the log stays open. Idempotent. */
   @Override
   public void close() {
+    sourceTables.close();
     persistent.close();
     catalog.close();
   }

@@ -49,6 +49,18 @@ public final class WindowedKeys {
         return out;
     }
 
+    /**
+     * A bound on stored keys from a bound on original keys: for any byte string {@code b} and
+     * any key {@code k}, every stored key of {@code k} is at least {@code keyBound(b)} exactly
+     * when {@code k >= b} (unsigned order), so a range of original keys, or of their prefixes,
+     * is one range of stored keys (with all windows of the keys in it).
+     */
+    public static byte[] keyBound(byte[] bound) {
+        byte[] out = new byte[escapedLength(bound)];
+        escape(bound, out);
+        return out;
+    }
+
     /** The original key of a stored windowed key. */
     public static byte[] key(byte[] windowed) {
         int end = windowed.length - SUFFIX;

@@ -1,0 +1,146 @@
+package io.sluice.engine.exec;
+
+import io.sluice.engine.catalog.Source;
+import io.sluice.engine.format.Format;
+import io.sluice.engine.format.FormatOptions;
+import io.sluice.engine.format.Serde;
+import io.sluice.engine.format.SerdeFactory;
+import io.sluice.engine.format.SerdeRole;
+import io.sluice.engine.types.Column;
+import io.sluice.storage.state.StateMap;
+import io.sluice.storage.state.StateSnapshot;
+import io.sluice.storage.state.StateStore;
+import io.sluice.storage.state.StateTransaction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The rows of a table over a topic (CREATE TABLE ... WITH (KAFKA_TOPIC=...)) in an LMDB
+ * {@link StateStore}: map {@code rows}, key = the row's key columns in {@link OrderedKeys}, value
+ * = the rest of the row as the table's queries see it (value and header columns, ROWTIME,
+ * ROWPARTITION, ROWOFFSET) in JSON. The latest record of a key replaces its row; a tombstone
+ * (null value) deletes it. Changes go into one write transaction committed with the input
+ * positions they reflect, so the store holds exactly the table as of its {@link #positions()}.
+ *
+ * <p>Thread-safety: {@link #apply} and {@link #commit} on the query's thread; {@link #read} from
+ * any thread (a snapshot of the last commit).
+ */
+public final class SourceTableState implements MaterializedTable, AutoCloseable {
+
+  private static final String MAP = "rows";
+
+  private final String queryId;
+  private final StateStore store;
+  private final StateMap map;
+  private final OrderedKeys keys;
+  private final int keyCount;
+  private final int width;
+  private final Serde rowSerde;
+  private StateTransaction txn;
+
+  public SourceTableState(String queryId, StateStore store, Source table) {
+    this.queryId = queryId;
+    this.store = store;
+    this.map = store.map(MAP);
+    List<Column> all = table.rowSchema().columns();
+    this.keyCount = table.keyColumns().size();
+    this.width = all.size();
+    this.keys = new OrderedKeys(all.subList(0, keyCount));
+    this.rowSerde = SerdeFactory.create(Format.JSON, width - keyCount == 1
+        ? FormatOptions.DEFAULTS.withWrapSingleValue(true) : FormatOptions.DEFAULTS,
+        all.subList(keyCount, width), SerdeRole.VALUE);
+  }
+
+  @Override
+  public String queryId() {
+    return queryId;
+  }
+
+  @Override
+  public OrderedKeys keys() {
+    return keys;
+  }
+
+  /**
+   * Applies one record of the topic (its row in the table's row schema): the key's row becomes
+   * it, or is deleted for a tombstone. Records without a key are not rows of a table.
+   */
+  public void apply(Row row) {
+    if (row.keyless()) {
+      return;
+    }
+    Object[] values = row.values();
+    byte[] key = keys.encode(values);
+    if (txn == null) {
+      txn = store.begin();
+    }
+    if (row.tombstone()) {
+      txn.delete(map, key);
+    } else {
+      Object[] rest = new Object[width - keyCount];
+      System.arraycopy(values, keyCount, rest, 0, rest.length);
+      txn.put(map, key, rowSerde.serialize(rest));
+    }
+  }
+
+  @Override
+  public void read(List<KeyRange> ranges, Predicate<Object[]> rows) {
+    try (StateSnapshot snapshot = store.snapshot()) {
+      for (KeyRange range : ranges) {
+        if (!range.read(snapshot, map, false, (key, value) -> {
+          Object[] row = new Object[width];
+          System.arraycopy(keys.decode(key), 0, row, 0, keyCount);
+          Object[] rest = rowSerde.deserialize(value);
+          System.arraycopy(rest, 0, row, keyCount, rest.length);
+          return rows.test(row);
+        })) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Commits the changes so far with the input positions they reflect (partition to offset). */
+  public void commit(Map<Integer, Long> positions) {
+    Map<String, Long> named = new HashMap<>();
+    positions.forEach((p, o) -> named.put("p" + p, o));
+    if (txn == null) {
+      txn = store.begin();
+    }
+    txn.commit(named);
+    txn = null;
+  }
+
+  /** The input positions of the last commit, by partition (empty for a new store). */
+  public Map<Integer, Long> positions() {
+    Map<Integer, Long> out = new HashMap<>();
+    store.positions().forEach((name, offset) -> {
+      if (name.startsWith("p")) {
+        out.put(Integer.parseInt(name.substring(1)), offset);
+      }
+    });
+    return out;
+  }
+
+  /** Abandons uncommitted changes and closes the store. */
+  @Override
+  public void close() {
+    try {
+      if (txn != null) {
+        txn.abort();
+        txn = null;
+      }
+    } catch (RuntimeException e) {
+      // a transaction begun on another thread: closing the store releases it
+    }
+    try {
+      store.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

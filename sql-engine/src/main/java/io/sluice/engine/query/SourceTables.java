@@ -1,0 +1,256 @@
+package io.sluice.engine.query;
+
+import io.sluice.engine.catalog.Source;
+import io.sluice.engine.exec.MaterializedTable;
+import io.sluice.engine.exec.Operator;
+import io.sluice.engine.exec.ProcessingLog;
+import io.sluice.engine.exec.QueryRunner;
+import io.sluice.engine.exec.Row;
+import io.sluice.engine.exec.SourceDecoder;
+import io.sluice.engine.exec.SourceTableState;
+import io.sluice.engine.log.LogIO;
+import io.sluice.engine.log.LogReader;
+import io.sluice.grammar.ast.SourceKind;
+import io.sluice.storage.state.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Materializes tables over topics ({@code CREATE [SOURCE] TABLE t (id ... PRIMARY KEY, ...) WITH
+ * (KAFKA_TOPIC=...)}) so that pull queries read them: one internal query per table, id
+ * {@code CST_<TABLE>_<n>} ({@code n} the offset of its CREATE in the command log, as ksqlDB names
+ * its source-table queries), reads every partition of the topic from the start and keeps the
+ * latest row per key in a {@link SourceTableState} in {@code <stateDir>/<id>}; a tombstone deletes
+ * the key. State and input positions commit together at each barrier, so a restart resumes
+ * where the store ends. There is no changelog topic: the source topic is one, so a missing state
+ * directory is rebuilt by reading the topic again, with progress in the log.
+ *
+ * <p>These queries are internal: not in SHOW QUERIES and not terminable; DROP TABLE stops the
+ * table's query and deletes its state, CREATE OR REPLACE TABLE starts a new one. Windowed tables
+ * over topics are not materialized.
+ *
+ * <p>Thread-safe: changes are serialized by the engine; lookups from any thread.
+ */
+final class SourceTables implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(SourceTables.class.getName());
+  /** How often a rebuild logs its progress. */
+  private static final long PROGRESS_LOG_MS = 5_000;
+
+  private final LogIO io;
+  private final EngineConfig config;
+  private final Supplier<Path> stateDir;
+  private final Map<String, Materialized> tables = new LinkedHashMap<>();
+
+  /** One table's query and state. */
+  private record Materialized(String id, Source table, QueryRunner runner,
+      SourceTableState state, Path dir) {}
+
+  SourceTables(LogIO io, EngineConfig config, Supplier<Path> stateDir) {
+    this.io = io;
+    this.config = config;
+    this.stateDir = stateDir;
+  }
+
+  /** Whether a source is a table over a topic that can be materialized. */
+  static boolean materializable(Source source) {
+    return source.kind() == SourceKind.TABLE && source.queryId().isEmpty()
+        && !source.isWindowed() && !source.keyColumns().isEmpty();
+  }
+
+  /** The state of a materialized table, for pull queries. */
+  synchronized Optional<MaterializedTable> table(String name) {
+    return Optional.ofNullable(tables.get(name)).map(Materialized::state);
+  }
+
+  /**
+   * Materializes a table its CREATE (at command offset {@code offset}) just made or replaced; the
+   * query starts now unless {@code replaying} (then at {@link #startAll}) or in manual mode.
+   */
+  synchronized void created(Source table, long offset, boolean replaying) {
+    Materialized existing = tables.get(table.name());
+    if (existing != null && existing.table().equals(table)) {
+      return; // CREATE ... IF NOT EXISTS of the same table, replayed
+    }
+    stop(table.name(), true);
+    if (!materializable(table)) {
+      return;
+    }
+    String id = "CST_" + table.name().replaceAll("[^A-Za-z0-9._-]", "_") + "_" + offset;
+    Materialized m = open(id, table, replaying);
+    tables.put(table.name(), m);
+    if (!replaying && !config.manual()) {
+      m.runner().start();
+    }
+  }
+
+  /** Stops a dropped table's query and deletes its state. */
+  synchronized void dropped(String name) {
+    stop(name, true);
+  }
+
+  /** Starts the queries replay made (server mode). */
+  synchronized void startAll() {
+    if (!config.manual()) {
+      for (Materialized m : tables.values()) {
+        if (m.runner().state() == QueryRunner.State.CREATED) {
+          m.runner().start();
+        }
+      }
+    }
+  }
+
+  /** Steps every table's query until none has input left (manual mode); whether any had. */
+  boolean runUntilIdle() {
+    List<Materialized> all;
+    synchronized (this) {
+      all = new ArrayList<>(tables.values());
+    }
+    boolean any = false;
+    for (Materialized m : all) {
+      while (m.runner().step(Duration.ZERO) > 0) {
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  private Materialized open(String id, Source table, boolean replaying) {
+    Path dir = stateDir.get().resolve(id);
+    boolean existed = Files.exists(dir);
+    StateStore store;
+    try {
+      store = StateStore.open(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the state of table " + table.name() + " in "
+          + dir, e);
+    }
+    SourceTableState state = new SourceTableState(id, store, table);
+    Map<Integer, Long> start = new HashMap<>(state.positions());
+    for (int p = 0; p < table.partitions(); p++) {
+      start.putIfAbsent(p, LogReader.EARLIEST);
+    }
+    ProcessingLog log = new ProcessingLog(id);
+    Rebuild rebuild = start.values().stream().allMatch(o -> o == LogReader.EARLIEST)
+        ? rebuild(id, table, replaying && !existed, dir) : null;
+    QueryRunner runner = new QueryRunner(id, io.reader(), new SourceDecoder(table), log,
+        context -> new Operator() {
+          @Override
+          public void onRow(Row row) {
+            state.apply(row);
+          }
+
+          @Override
+          public void onBarrier(long epoch) {}
+
+          @Override
+          public void onWatermark(long timestamp) {}
+        },
+        start, positions -> {
+          state.commit(positions);
+          if (rebuild != null) {
+            rebuild.reached(positions);
+          }
+        }, () -> false, config.manual() ? 0 : PersistentQueries.BARRIER_INTERVAL_MS);
+    return new Materialized(id, table, runner, state, dir);
+  }
+
+  /**
+   * Logs the progress of reading a topic into an empty store: the end offsets to reach, logged
+   * when reached (and every few seconds before); null when the topic is empty.
+   */
+  private Rebuild rebuild(String id, Source table, boolean lost, Path dir) {
+    Map<Integer, Long> ends = new HashMap<>();
+    long total = 0;
+    for (int p = 0; p < table.partitions(); p++) {
+      TopicPartition tp = new TopicPartition(table.topic(), p);
+      long end = io.endOffset(tp);
+      ends.put(p, end);
+      total += end - io.startOffset(tp);
+    }
+    if (total == 0) {
+      return null;
+    }
+    LOG.log(System.Logger.Level.INFO, "table " + table.name() + " (query " + id + "): "
+        + (lost ? "state directory " + dir + " is missing; rebuilding it" : "materializing")
+        + " from topic " + table.topic() + ", " + total + " records");
+    return new Rebuild(id, table.name(), ends, total);
+  }
+
+  /** The progress of a rebuild, told the positions of each commit. */
+  private static final class Rebuild {
+    private final String id;
+    private final String table;
+    private final Map<Integer, Long> ends;
+    private final long total;
+    private final long started = System.nanoTime();
+    private long lastLog = started;
+    private boolean done;
+
+    Rebuild(String id, String table, Map<Integer, Long> ends, long total) {
+      this.id = id;
+      this.table = table;
+      this.ends = ends;
+      this.total = total;
+    }
+
+    void reached(Map<Integer, Long> positions) {
+      if (done) {
+        return;
+      }
+      long behind = 0;
+      for (Map.Entry<Integer, Long> e : ends.entrySet()) {
+        behind += Math.max(0, e.getValue() - positions.getOrDefault(e.getKey(), 0L));
+      }
+      long now = System.nanoTime();
+      if (behind == 0) {
+        done = true;
+        LOG.log(System.Logger.Level.INFO, "table " + table + " (query " + id + "): read "
+            + total + " records into its state in " + (now - started) / 1_000_000 + " ms");
+      } else if (now - lastLog > PROGRESS_LOG_MS * 1_000_000) {
+        lastLog = now;
+        LOG.log(System.Logger.Level.INFO, "table " + table + " (query " + id + "): "
+            + (total - behind) + " of " + total + " records read");
+      }
+    }
+  }
+
+  private void stop(String name, boolean deleteState) {
+    Materialized m = tables.remove(name);
+    if (m == null) {
+      return;
+    }
+    close(m);
+    if (deleteState) {
+      try (var paths = Files.walk(m.dir())) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot delete the state of dropped table " + name
+            + " in " + m.dir() + ": " + e);
+      }
+    }
+  }
+
+  private static void close(Materialized m) {
+    m.runner().close();
+    m.state().close();
+  }
+
+  /** Stops every table's query; the state stays for the next start. */
+  @Override
+  public synchronized void close() {
+    tables.values().forEach(SourceTables::close);
+    tables.clear();
+  }
+}
