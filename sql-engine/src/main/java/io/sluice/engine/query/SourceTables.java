@@ -12,6 +12,7 @@ import io.sluice.engine.log.LogIO;
 import io.sluice.engine.log.LogReader;
 import io.sluice.grammar.ast.SourceKind;
 import io.sluice.storage.state.StateStore;
+import io.sluice.storage.state.StateStoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -131,7 +132,9 @@ final class SourceTables implements AutoCloseable {
     boolean existed = Files.exists(dir);
     StateStore store;
     try {
-      store = StateStore.open(dir);
+      // Test mode's stores are thrown away: no fsync at each of its many commits.
+      store = StateStore.open(dir, config.manual()
+          ? StateStoreOptions.DEFAULTS.withSyncOnCommit(false) : StateStoreOptions.DEFAULTS);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the state of table " + table.name() + " in "
           + dir, e);
