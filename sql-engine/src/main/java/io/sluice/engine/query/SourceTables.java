@@ -89,7 +89,15 @@ final class SourceTables implements AutoCloseable {
       return;
     }
     String id = "CST_" + table.name().replaceAll("[^A-Za-z0-9._-]", "_") + "_" + offset;
-    Materialized m = open(id, table, replaying);
+    Materialized m;
+    try {
+      m = open(id, table, replaying);
+    } catch (RuntimeException e) {
+      // the table stands (its statement was accepted); only pull queries on it are refused
+      LOG.log(System.Logger.Level.WARNING, "table " + table.name() + " is not materialized: "
+          + e.getMessage());
+      return;
+    }
     tables.put(table.name(), m);
     if (!replaying && !config.manual()) {
       m.runner().start();
@@ -128,6 +136,7 @@ final class SourceTables implements AutoCloseable {
   }
 
   private Materialized open(String id, Source table, boolean replaying) {
+    SourceDecoder decoder = new SourceDecoder(table);
     Path dir = stateDir.get().resolve(id);
     boolean existed = Files.exists(dir);
     StateStore store;
@@ -140,33 +149,37 @@ final class SourceTables implements AutoCloseable {
           + dir, e);
     }
     SourceTableState state = new SourceTableState(id, store, table);
-    Map<Integer, Long> start = new HashMap<>(state.positions());
-    for (int p = 0; p < table.partitions(); p++) {
-      start.putIfAbsent(p, LogReader.EARLIEST);
+    try {
+      Map<Integer, Long> start = new HashMap<>(state.positions());
+      for (int p = 0; p < table.partitions(); p++) {
+        start.putIfAbsent(p, LogReader.EARLIEST);
+      }
+      Rebuild rebuild = start.values().stream().allMatch(o -> o == LogReader.EARLIEST)
+          ? rebuild(id, table, replaying && !existed, dir) : null;
+      QueryRunner runner = new QueryRunner(id, io.reader(), decoder, new ProcessingLog(id),
+          context -> new Operator() {
+            @Override
+            public void onRow(Row row) {
+              state.apply(row);
+            }
+
+            @Override
+            public void onBarrier(long epoch) {}
+
+            @Override
+            public void onWatermark(long timestamp) {}
+          },
+          start, positions -> {
+            state.commit(positions);
+            if (rebuild != null) {
+              rebuild.reached(positions);
+            }
+          }, () -> false, config.manual() ? 0 : PersistentQueries.BARRIER_INTERVAL_MS);
+      return new Materialized(id, table, runner, state, dir);
+    } catch (RuntimeException e) {
+      state.close();
+      throw e;
     }
-    ProcessingLog log = new ProcessingLog(id);
-    Rebuild rebuild = start.values().stream().allMatch(o -> o == LogReader.EARLIEST)
-        ? rebuild(id, table, replaying && !existed, dir) : null;
-    QueryRunner runner = new QueryRunner(id, io.reader(), new SourceDecoder(table), log,
-        context -> new Operator() {
-          @Override
-          public void onRow(Row row) {
-            state.apply(row);
-          }
-
-          @Override
-          public void onBarrier(long epoch) {}
-
-          @Override
-          public void onWatermark(long timestamp) {}
-        },
-        start, positions -> {
-          state.commit(positions);
-          if (rebuild != null) {
-            rebuild.reached(positions);
-          }
-        }, () -> false, config.manual() ? 0 : PersistentQueries.BARRIER_INTERVAL_MS);
-    return new Materialized(id, table, runner, state, dir);
   }
 
   /**

@@ -257,6 +257,21 @@ abstract class EngineContractTests {
     assertTrue(scan.contains("TABLE SCAN"), scan);
   }
 
+  @Test
+  void aTableOverATopicAnswersPullQueriesByKeyAndByRange() throws Exception {
+    run("CREATE TABLE users (id BIGINT PRIMARY KEY, name STRING) WITH (kafka_topic='" + topic
+        + "_users', partitions=2, value_format='JSON');");
+    for (int i = 0; i < 10; i++) {
+      run("INSERT INTO users (id, name) VALUES (" + i % 5 + ", 'n" + i + "');");
+    }
+    List<List<Object>> one = pullUntil("SELECT id, name FROM users WHERE id = 3;",
+        r -> r.toString().equals("[[3, n8]]"));
+    assertEquals("[[3, n8]]", one.toString());
+    List<List<Object>> range = pullUntil("SELECT id FROM users WHERE id BETWEEN 1 AND 3;",
+        r -> r.size() == 3);
+    assertEquals("[[1], [2], [3]]", range.toString(), "a range reads keys in order");
+  }
+
   private List<List<Object>> pullUntil(String sql,
       java.util.function.Predicate<List<List<Object>>> done) throws Exception {
     long deadline = System.currentTimeMillis() + 20_000;
