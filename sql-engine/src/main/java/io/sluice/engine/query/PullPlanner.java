@@ -46,8 +46,14 @@ final class PullPlanner {
   /** At most this many keys or ranges from combining IN lists; beyond, a shorter prefix. */
   static final int MAX_RANGES = 1_000;
 
-  /** How a pull query reads its table. */
-  record Access(String kind, String description, List<KeyRange> ranges) {
+  /**
+   * How a pull query reads its table.
+   *
+   * @param exact whether the ranges hold exactly the rows the WHERE accepts (every conjunct is
+   *     a key column equal to, or IN, values of its type, which the state compares exactly), so
+   *     the WHERE need not run
+   */
+  record Access(String kind, String description, List<KeyRange> ranges, boolean exact) {
 
     String explain() {
       return description.isEmpty() ? kind : kind + " " + description;
@@ -127,8 +133,9 @@ final class PullPlanner {
     }
     List<Expression> conjuncts = new ArrayList<>();
     flatten(where.get(), conjuncts);
+    boolean exact = true;
     for (Expression e : conjuncts) {
-      constrain(e, from, names, types, constraints);
+      exact &= constrain(e, from, names, types, constraints);
     }
     int n = keyColumns.size();
     List<Object[]> prefixes = new ArrayList<>();
@@ -166,7 +173,8 @@ final class PullPlanner {
       if (windowed) {
         describeWindow(names, constraints, n, used);
       }
-      return new Access("KEY LOOKUP", "(" + String.join(", ", used) + ")", ranges);
+      return new Access("KEY LOOKUP", "(" + String.join(", ", used) + ")", ranges,
+          exact && !windowed);
     }
     Constraint c = constraints[equalColumns];
     boolean bounded = c.bounded() && keys.ordered(equalColumns);
@@ -197,11 +205,11 @@ final class PullPlanner {
     if (bounded) {
       used.add(describeBounds(names.get(equalColumns), c));
     }
-    return new Access("KEY RANGE", "(" + String.join(", ", used) + ")", ranges);
+    return new Access("KEY RANGE", "(" + String.join(", ", used) + ")", ranges, false);
   }
 
   private static Access scan() {
-    return new Access("TABLE SCAN", "", io.sluice.engine.exec.MaterializedTable.all());
+    return new Access("TABLE SCAN", "", io.sluice.engine.exec.MaterializedTable.all(), false);
   }
 
   /** The equal values to look up: a DOUBLE zero (kept as 0.0) is 0.0 and -0.0 in the state. */
@@ -272,8 +280,11 @@ final class PullPlanner {
     }
   }
 
-  /** Adds what a conjunct says about a key or window column, if anything. */
-  private void constrain(Expression e, AliasedSource from, List<String> names,
+  /**
+   * Adds what a conjunct says about a key or window column, if anything; returns whether the
+   * conjunct is exactly an equality of a key column (so the lookup alone applies it).
+   */
+  private boolean constrain(Expression e, AliasedSource from, List<String> names,
       List<SqlType> types, Constraint[] constraints) {
     if (e instanceof Comparison c) {
       Comparison.Op op = c.op();
@@ -287,11 +298,14 @@ final class PullPlanner {
       int i = columnIndex(column, from, names);
       Object v = i < 0 ? null : value(value, types.get(i));
       if (v == null) {
-        return;
+        return false;
       }
       Constraint k = constraints[i];
       switch (op) {
-        case EQUAL -> k.equal(List.of(v));
+        case EQUAL -> {
+          k.equal(List.of(v));
+          return exactEquality(types.get(i));
+        }
         case LESS_THAN -> upper(k, v, false, types.get(i));
         case LESS_THAN_OR_EQUAL -> upper(k, v, true, types.get(i));
         case GREATER_THAN -> lower(k, v, false, types.get(i));
@@ -301,7 +315,7 @@ final class PullPlanner {
     } else if (e instanceof Between b && !b.negated()) {
       int i = columnIndex(b.value(), from, names);
       if (i < 0) {
-        return;
+        return false;
       }
       Object lo = value(b.lower(), types.get(i));
       Object hi = value(b.upper(), types.get(i));
@@ -314,7 +328,7 @@ final class PullPlanner {
     } else if (e instanceof InList in && !in.negated()) {
       int i = columnIndex(in.value(), from, names);
       if (i < 0) {
-        return;
+        return false;
       }
       List<Object> values = new ArrayList<>();
       for (Expression item : in.list()) {
@@ -323,12 +337,25 @@ final class PullPlanner {
         }
         Object v = value(item, types.get(i));
         if (v == null) {
-          return; // not exactly a key value: no narrowing from this IN
+          return false; // not exactly a key value: no narrowing from this IN
         }
         values.add(v);
       }
       constraints[i].equal(values);
+      return exactEquality(types.get(i));
     }
+    return false;
+  }
+
+  /**
+   * Whether equal state keys mean SQL-equal values of this type and back (DOUBLE has two zeros,
+   * the types converted from strings are left to the WHERE).
+   */
+  private static boolean exactEquality(SqlType type) {
+    return switch (type.baseType()) {
+      case INTEGER, BIGINT, STRING, BOOLEAN -> true;
+      default -> false;
+    };
   }
 
   private static void lower(Constraint c, Object v, boolean inclusive, SqlType type) {

@@ -14,7 +14,10 @@ import io.sluice.grammar.ast.SourceKind;
 import io.sluice.engine.exec.KeyRange;
 import io.sluice.engine.exec.MaterializedTable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +34,20 @@ final class PullQueries {
   private final PersistentQueries persistent;
   private final SourceTables sourceTables;
   private final PullPlanner planner;
+  /**
+   * Compiled SELECTs (and WHEREs) by query and table: compiling costs milliseconds, a key lookup
+   * microseconds. A lookup whose WHERE the keys apply exactly is planned without its WHERE, so
+   * lookups that differ only in their keys share one entry.
+   */
+  private final Map<PlanKey, StreamPlan> plans = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<PlanKey, StreamPlan> eldest) {
+      return size() > PLAN_CACHE_SIZE;
+    }
+  };
+  private static final int PLAN_CACHE_SIZE = 256;
+
+  private record PlanKey(Query query, Source table) {}
 
   PullQueries(io.sluice.engine.catalog.Catalog catalog, ExpressionContext expressions,
       PersistentQueries persistent, SourceTables sourceTables) {
@@ -44,18 +61,35 @@ final class PullQueries {
   /** EXPLAIN of a pull query: the table it reads and how (lookup, range or scan). */
   String explain(Query query) {
     Target t = target(query);
-    StreamPlan plan = plan(query);
     PullPlanner.Access access = access(query, t);
+    StreamPlan plan = plan(query, t, access);
     return " > [ PULL ] | " + t.table().name() + " (state of " + t.state().queryId() + "): "
         + access.explain()
         + (plan.projection().condition() == null ? "" : " | FILTER "
             + plan.projection().condition()) + " | PROJECT " + plan.projection().projections();
   }
 
-  /** The pull query's WHERE and SELECT over its table's rows. */
-  private StreamPlan plan(Query query) {
-    return new StreamPlanner(catalog::source, expressions,
-        io.sluice.engine.expr.ExpressionErrorListener.IGNORE, false).allowTables().plan(query);
+  /**
+   * The pull query's WHERE and SELECT over its table's rows; without the WHERE when the access
+   * applies it exactly.
+   */
+  private StreamPlan plan(Query query, Target t, PullPlanner.Access access) {
+    Query planned = access.exact() ? new Query(query.pos(), query.select(), query.from(),
+        query.window(), Optional.empty(), query.groupBy(), query.partitionBy(), query.having(),
+        query.emit(), query.limit()) : query;
+    PlanKey key = new PlanKey(planned, t.table());
+    synchronized (plans) {
+      StreamPlan cached = plans.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    StreamPlan plan = new StreamPlanner(catalog::source, expressions,
+        io.sluice.engine.expr.ExpressionErrorListener.IGNORE, false).allowTables().plan(planned);
+    synchronized (plans) {
+      plans.put(key, plan);
+    }
+    return plan;
   }
 
   private PullPlanner.Access access(Query query, Target t) {
@@ -92,11 +126,12 @@ final class PullQueries {
 
   PullQuery start(String id, String text, Query query, Consumer<List<Object>> rows) {
     Target t = target(query);
-    StreamPlan plan = plan(query);
+    PullPlanner.Access access = access(query, t);
+    StreamPlan plan = plan(query, t, access);
     List<Column> columns = plan.columns().stream().map(c -> c.toColumn()).toList();
     PullQuery pull = new PullQuery(id, text, columns);
     long limit = plan.limit().isPresent() ? plan.limit().getAsInt() : Long.MAX_VALUE;
-    List<KeyRange> ranges = access(query, t).ranges();
+    List<KeyRange> ranges = access.ranges();
     int width = columns.size();
     pull.start(() -> {
       long[] emitted = {0};
