@@ -115,12 +115,21 @@ public final class Engine implements AutoCloseable {
     sourceTablesChanged(stmt, offset, true);
   }
 
-  /** Materializes a table a CREATE made, or forgets one a DROP removed. */
+  /**
+   * Materializes a table a CREATE (at command offset {@code offset}) made over a topic, or one a
+   * CREATE TABLE ... AS SELECT without GROUP BY writes (an aggregation keeps its own state), or
+   * forgets one a DROP removed.
+   */
   private void sourceTablesChanged(Statement stmt, long offset, boolean replaying) {
     if (stmt instanceof io.sluice.grammar.ast.CreateSource create
         && create.kind() == SourceKind.TABLE) {
-      catalog.source(create.name().value())
-          .ifPresent(table -> sourceTables.created(table, offset, replaying));
+      catalog.source(create.name().value()).ifPresent(table -> sourceTables.created(table,
+          SourceTables.queryId(table.name(), offset), replaying));
+    } else if (stmt instanceof CreateAsSelect create && create.kind() == SourceKind.TABLE
+        && create.query().groupBy().isEmpty()) {
+      catalog.source(create.name().value()).filter(t -> t.queryId().isPresent())
+          .ifPresent(table -> sourceTables.created(table, SourceTables.queryId(table.name(),
+              table.queryId().get()), replaying));
     } else if (stmt instanceof io.sluice.grammar.ast.DropSource drop
         && drop.kind() == SourceKind.TABLE && catalog.source(drop.name().value()).isEmpty()) {
       sourceTables.dropped(drop.name().value());
@@ -197,7 +206,10 @@ public final class Engine implements AutoCloseable {
         return StatementResult.status(text, r.message());
       }
       if (stmt instanceof CreateAsSelect create) {
-        return persistent.createAsSelect(create, text, Map.copyOf(session.properties()));
+        StatementResult r = persistent.createAsSelect(create, text,
+            Map.copyOf(session.properties()));
+        sourceTablesChanged(stmt, 0, false);
+        return r;
       }
       if (stmt instanceof InsertInto insert) {
         return persistent.insertInto(insert, text, Map.copyOf(session.properties()));

@@ -114,12 +114,12 @@ final class PullQueries {
         && writer.resources() instanceof AggregateState state) {
       return new Target(from, table, new AggregateTable(writer.id(), table, aggregate, state));
     }
-    MaterializedTable source = table.queryId().isEmpty()
-        ? sourceTables.table(table.name()).orElse(null) : null;
+    MaterializedTable source = sourceTables.table(table.name()).orElse(null);
     if (source == null) {
       throw new PlanException(from.name().pos(), "Table " + table.name() + " is not"
           + " materialized: pull queries read tables over topics (CREATE TABLE ... WITH"
-          + " (KAFKA_TOPIC=...)) and tables made by CREATE TABLE ... AS SELECT ... GROUP BY");
+          + " (KAFKA_TOPIC=...)) and tables made by CREATE TABLE ... AS SELECT, not windowed"
+          + " tables over topics");
     }
     return new Target(from, table, source);
   }

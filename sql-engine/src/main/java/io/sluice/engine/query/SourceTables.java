@@ -29,7 +29,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Materializes tables over topics ({@code CREATE [SOURCE] TABLE t (id ... PRIMARY KEY, ...) WITH
- * (KAFKA_TOPIC=...)}) so that pull queries read them: one internal query per table, id
+ * (KAFKA_TOPIC=...)}, and the output of {@code CREATE TABLE ... AS SELECT} without GROUP BY) so
+ * that pull queries read them: one internal query per table, id
  * {@code CST_<TABLE>_<n>} ({@code n} the offset of its CREATE in the command log, as ksqlDB names
  * its source-table queries), reads every partition of the topic from the start and keeps the
  * latest row per key in a {@link SourceTableState} in {@code <stateDir>/<id>}; a tombstone deletes
@@ -66,8 +67,18 @@ final class SourceTables implements AutoCloseable {
 
   /** Whether a source is a table over a topic that can be materialized. */
   static boolean materializable(Source source) {
-    return source.kind() == SourceKind.TABLE && source.queryId().isEmpty()
-        && !source.isWindowed() && !source.keyColumns().isEmpty();
+    return source.kind() == SourceKind.TABLE && !source.isWindowed()
+        && !source.keyColumns().isEmpty();
+  }
+
+  /** The id of the query materializing a table its CREATE at {@code offset} made. */
+  static String queryId(String table, long offset) {
+    return "CST_" + table.replaceAll("[^A-Za-z0-9._-]", "_") + "_" + offset;
+  }
+
+  /** The id of the query materializing a table the query {@code writer} writes. */
+  static String queryId(String table, String writer) {
+    return queryId(table, Long.parseLong(writer.substring(writer.lastIndexOf('_') + 1)));
   }
 
   /** The state of a materialized table, for pull queries. */
@@ -76,10 +87,10 @@ final class SourceTables implements AutoCloseable {
   }
 
   /**
-   * Materializes a table its CREATE (at command offset {@code offset}) just made or replaced; the
-   * query starts now unless {@code replaying} (then at {@link #startAll}) or in manual mode.
+   * Materializes a table a CREATE just made or replaced, by query {@code id}; the query starts
+   * now unless {@code replaying} (then at {@link #startAll}) or in manual mode.
    */
-  synchronized void created(Source table, long offset, boolean replaying) {
+  synchronized void created(Source table, String id, boolean replaying) {
     Materialized existing = tables.get(table.name());
     if (existing != null && existing.table().equals(table)) {
       return; // CREATE ... IF NOT EXISTS of the same table, replayed
@@ -88,7 +99,6 @@ final class SourceTables implements AutoCloseable {
     if (!materializable(table)) {
       return;
     }
-    String id = "CST_" + table.name().replaceAll("[^A-Za-z0-9._-]", "_") + "_" + offset;
     Materialized m;
     try {
       m = open(id, table, replaying);

@@ -272,6 +272,24 @@ class PullQueryTest {
   }
 
   @Test
+  void aTableMadeBySelectWithoutGroupByIsMaterializedFromItsTopic() throws Exception {
+    run("CREATE TABLE t (id INT PRIMARY KEY, v STRING) WITH (kafka_topic='t', partitions=1,"
+        + " value_format='JSON');");
+    run("INSERT INTO t (id, v) VALUES (1, 'a');");
+    run("INSERT INTO t (id, v) VALUES (7, 'b');");
+    run("CREATE TABLE big AS SELECT id, UCASE(v) AS u FROM t WHERE id > 5;");
+    assertEquals("[[7, B]]", pull("SELECT * FROM big;").toString());
+    run("INSERT INTO t (id, v) VALUES (7, 'c');");
+    assertEquals("[[7, C]]", pull("SELECT id, u FROM big WHERE id = 7;").toString());
+    assertTrue(explain("SELECT * FROM big WHERE id = 7;").contains("(state of CST_BIG_"));
+    // windowed tables over topics are not materialized
+    run("CREATE TABLE wt (k STRING PRIMARY KEY, n BIGINT) WITH (kafka_topic='wt', partitions=1,"
+        + " value_format='JSON', window_type='TUMBLING', window_size='10 SECONDS');");
+    EngineException e = assertThrows(EngineException.class, () -> pull("SELECT * FROM wt;"));
+    assertTrue(e.getMessage().contains("not materialized"), e.getMessage());
+  }
+
+  @Test
   void dropTableStopsItsQueryAndDeletesItsState() throws Exception {
     run("CREATE TABLE t (id INT PRIMARY KEY, v STRING) WITH (kafka_topic='t', partitions=1,"
         + " value_format='JSON');");
