@@ -67,13 +67,14 @@ public final class SourceTableState implements MaterializedTable, AutoCloseable 
 
   /**
    * Applies one record of the topic (its row in the table's row schema): the key's row becomes
-   * it, or is deleted for a tombstone. Records without a key are not rows of a table.
+   * it, or is deleted for a tombstone. Records without a key, or whose key columns are all NULL,
+   * are not rows of a table (ksqlDB drops them too).
    */
   public void apply(Row row) {
-    if (row.keyless()) {
+    Object[] values = row.values();
+    if (row.keyless() || allNull(values, keyCount)) {
       return;
     }
-    Object[] values = row.values();
     byte[] key = keys.encode(values);
     if (txn == null) {
       txn = store.begin();
@@ -85,6 +86,15 @@ public final class SourceTableState implements MaterializedTable, AutoCloseable 
       System.arraycopy(values, keyCount, rest, 0, rest.length);
       txn.put(map, key, rowSerde.serialize(rest));
     }
+  }
+
+  private static boolean allNull(Object[] values, int count) {
+    for (int i = 0; i < count; i++) {
+      if (values[i] != null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
