@@ -9,6 +9,7 @@ import io.sluice.engine.log.EmbeddedLogIO;
 import io.sluice.engine.log.LogWriter;
 import io.sluice.engine.log.OutRecord;
 import io.sluice.storage.FileLogStore;
+import io.sluice.storage.state.StateStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -261,6 +262,11 @@ class PullQueryTest {
       stores = list.filter(p -> p.getFileName().toString().startsWith("CST_USERS_")).toList();
     }
     assertEquals(1, stores.size(), stores.toString());
+    // the store committed the input positions with the rows: a restart reads on from there
+    try (StateStore committed = StateStore.open(stores.get(0))) {
+      assertEquals(51L, committed.positions().values().stream().mapToLong(Long::longValue).sum(),
+          committed.positions().toString());
+    }
     try (var paths = Files.walk(state)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
