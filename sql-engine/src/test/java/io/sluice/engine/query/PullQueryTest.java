@@ -238,6 +238,38 @@ class PullQueryTest {
   }
 
   @Test
+  void sessionWindowsNarrowByKeyAndWindowBounds() throws Exception {
+    run("CREATE STREAM e (k STRING KEY, v INT) WITH (kafka_topic='e', partitions=1,"
+        + " value_format='JSON');");
+    run("CREATE TABLE s AS SELECT k, COUNT(*) AS n FROM e WINDOW SESSION (5 SECONDS)"
+        + " GROUP BY k;");
+    for (int i = 0; i < 80; i++) {
+      engine.execute("INSERT INTO e (ROWTIME, k, v) VALUES (" + random.nextInt(100_000) + ", 'k"
+          + random.nextInt(3) + "', 1);", session);
+    }
+    engine.runUntilIdle();
+    String e = explain("SELECT * FROM s WHERE k = 'k1' AND WINDOWEND < 50000;");
+    assertTrue(e.contains("KEY LOOKUP (K = 'k1', WINDOWEND < 50000)"), e);
+    for (int i = 0; i < 30; i++) {
+      String k = "k" + random.nextInt(4);
+      long t = random.nextInt(100_000);
+      String p = switch (random.nextInt(4)) {
+        case 0 -> "k = '" + k + "' AND WINDOWEND <= " + t;
+        case 1 -> "k = '" + k + "' AND WINDOWEND > " + t + " AND WINDOWSTART < " + (t + 20_000);
+        case 2 -> "k = '" + k + "' AND WINDOWSTART >= " + t;
+        default -> "k = '" + k + "' AND WINDOWEND IN (" + t + ", " + (t + 1) + ")";
+      };
+      assertSameAsScan("s", p);
+    }
+    List<List<Object>> all = pull("SELECT k, WINDOWSTART AS ws, WINDOWEND AS we FROM s WHERE"
+        + " k = 'k1';");
+    assertFalse(all.isEmpty());
+    long end = (Long) all.get(0).get(2);
+    assertSameAsScan("s", "k = 'k1' AND WINDOWEND = " + end);
+    assertFalse(pull("SELECT * FROM s WHERE k = 'k1' AND WINDOWEND = " + end + ";").isEmpty());
+  }
+
+  @Test
   void aRestartResumesTheTableAndALostStateDirectoryIsRebuiltFromTheTopic() throws Exception {
     // a source table is read-only: its rows go in through a stream over the same topic
     run("CREATE STREAM users_in (id INT KEY, name STRING) WITH (kafka_topic='users',"
