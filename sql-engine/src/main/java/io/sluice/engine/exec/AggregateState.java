@@ -20,9 +20,9 @@ import java.util.Map;
 /**
  * The accumulators of an aggregation in an LMDB {@link StateStore}: map {@code aggregates}, key =
  * the group key in {@link OrderedKeys} (so that pull queries read key ranges), value = the
- * accumulators as a JSON object. Changes go into one write transaction, committed together with the input positions
- * they reflect ({@link #commit}), so after a crash the store holds exactly the state as of its
- * {@link #positions()}: the query resumes there and counts nothing twice.
+ * accumulators as a JSON object. Changes go into one write transaction, committed together with
+ * the input positions they reflect ({@link #commit}), so after a crash the store holds exactly
+ * the state as of its {@link #positions()}: the query resumes there and counts nothing twice.
  *
  * <p>Thread-safety: one thread (the query's) does everything but open; the transaction is begun
  * on that thread at the first change.

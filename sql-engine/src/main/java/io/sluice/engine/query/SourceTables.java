@@ -76,9 +76,14 @@ final class SourceTables implements AutoCloseable {
     return "CST_" + table.replaceAll("[^A-Za-z0-9._-]", "_") + "_" + offset;
   }
 
-  /** The id of the query materializing a table the query {@code writer} writes. */
+  /**
+   * The id of the query materializing a table the query {@code writer} writes: with the offset
+   * that ends the writer's id ({@code CSAS_T_12}: {@code CST_T_12}).
+   */
   static String queryId(String table, String writer) {
-    return queryId(table, Long.parseLong(writer.substring(writer.lastIndexOf('_') + 1)));
+    String offset = writer.substring(writer.lastIndexOf('_') + 1);
+    return offset.matches("[0-9]+") ? queryId(table, Long.parseLong(offset))
+        : "CST_" + writer.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   /** The state of a materialized table, for pull queries. */
