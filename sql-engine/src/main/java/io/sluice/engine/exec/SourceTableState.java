@@ -11,6 +11,7 @@ import io.sluice.storage.state.StateMap;
 import io.sluice.storage.state.StateSnapshot;
 import io.sluice.storage.state.StateStore;
 import io.sluice.storage.state.StateTransaction;
+import io.sluice.storage.state.WindowedKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -20,9 +21,10 @@ import java.util.function.Predicate;
 
 /**
  * The rows of a table over a topic (CREATE TABLE ... WITH (KAFKA_TOPIC=...)) in an LMDB
- * {@link StateStore}: map {@code rows}, key = the row's key columns in {@link OrderedKeys}, value
- * = the rest of the row as the table's queries see it (value and header columns, ROWTIME,
- * ROWPARTITION, ROWOFFSET) in JSON. The latest record of a key replaces its row; a tombstone
+ * {@link StateStore}: map {@code rows}, key = the row's key columns in {@link OrderedKeys} (for a
+ * windowed topic, {@link WindowedKeys} of that and the record's window), value = the rest of the
+ * row as the table's queries see it (value and header columns, ROWTIME, ROWPARTITION, ROWOFFSET,
+ * WINDOWSTART, WINDOWEND) in JSON. The latest record of a key replaces its row; a tombstone
  * (null value) deletes it. Changes go into one write transaction committed with the input
  * positions they reflect, so the store holds exactly the table as of its {@link #positions()}.
  *
@@ -39,6 +41,8 @@ public final class SourceTableState implements MaterializedTable, AutoCloseable 
   private final OrderedKeys keys;
   private final int keyCount;
   private final int width;
+  /** Whether the topic's keys are windowed: state keys are then {@link WindowedKeys}. */
+  private final boolean windowed;
   private final Serde rowSerde;
   private StateTransaction txn;
 
@@ -49,6 +53,7 @@ public final class SourceTableState implements MaterializedTable, AutoCloseable 
     List<Column> all = table.rowSchema().columns();
     this.keyCount = table.keyColumns().size();
     this.width = all.size();
+    this.windowed = table.isWindowed();
     this.keys = new OrderedKeys(all.subList(0, keyCount));
     this.rowSerde = SerdeFactory.create(Format.JSON, width - keyCount == 1
         ? FormatOptions.DEFAULTS.withWrapSingleValue(true) : FormatOptions.DEFAULTS,
@@ -72,10 +77,12 @@ public final class SourceTableState implements MaterializedTable, AutoCloseable 
    */
   public void apply(Row row) {
     Object[] values = row.values();
-    if (row.keyless() || allNull(values, keyCount)) {
+    if (row.keyless() || allNull(values, keyCount) || windowed && row.window() == null) {
       return;
     }
-    byte[] key = keys.encode(values);
+    byte[] key = windowed
+        ? WindowedKeys.encode(keys.encode(values), row.window().start(), row.window().end())
+        : keys.encode(values);
     if (txn == null) {
       txn = store.begin();
     }
@@ -101,9 +108,10 @@ public final class SourceTableState implements MaterializedTable, AutoCloseable 
   public void read(List<KeyRange> ranges, Predicate<Object[]> rows) {
     try (StateSnapshot snapshot = store.snapshot()) {
       for (KeyRange range : ranges) {
-        if (!range.read(snapshot, map, false, (key, value) -> {
+        if (!range.read(snapshot, map, windowed, (key, value) -> {
           Object[] row = new Object[width];
-          System.arraycopy(keys.decode(key), 0, row, 0, keyCount);
+          System.arraycopy(keys.decode(windowed ? WindowedKeys.key(key) : key), 0, row, 0,
+              keyCount);
           Object[] rest = rowSerde.deserialize(value);
           System.arraycopy(rest, 0, row, keyCount, rest.length);
           return rows.test(row);

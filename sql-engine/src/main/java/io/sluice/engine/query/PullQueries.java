@@ -118,8 +118,7 @@ final class PullQueries {
     if (source == null) {
       throw new PlanException(from.name().pos(), "Table " + table.name() + " is not"
           + " materialized: pull queries read tables over topics (CREATE TABLE ... WITH"
-          + " (KAFKA_TOPIC=...)) and tables made by CREATE TABLE ... AS SELECT, not windowed"
-          + " tables over topics");
+          + " (KAFKA_TOPIC=...)) and tables made by CREATE TABLE ... AS SELECT");
     }
     return new Target(from, table, source);
   }

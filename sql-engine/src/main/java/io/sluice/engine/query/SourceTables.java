@@ -39,8 +39,8 @@ import org.apache.kafka.common.TopicPartition;
  * directory is rebuilt by reading the topic again, with progress in the log.
  *
  * <p>These queries are internal: not in SHOW QUERIES and not terminable; DROP TABLE stops the
- * table's query and deletes its state, CREATE OR REPLACE TABLE starts a new one. Windowed tables
- * over topics are not materialized.
+ * table's query and deletes its state, CREATE OR REPLACE TABLE starts a new one. A windowed
+ * topic's rows are kept per key and window.
  *
  * <p>Thread-safe: changes are serialized by the engine; lookups from any thread.
  */
@@ -67,8 +67,7 @@ final class SourceTables implements AutoCloseable {
 
   /** Whether a source is a table over a topic that can be materialized. */
   static boolean materializable(Source source) {
-    return source.kind() == SourceKind.TABLE && !source.isWindowed()
-        && !source.keyColumns().isEmpty();
+    return source.kind() == SourceKind.TABLE && !source.keyColumns().isEmpty();
   }
 
   /** The id of the query materializing a table its CREATE at {@code offset} made. */

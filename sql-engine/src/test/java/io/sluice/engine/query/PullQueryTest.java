@@ -272,6 +272,36 @@ class PullQueryTest {
   }
 
   @Test
+  void aWindowedTableOverATopicKeepsARowPerKeyAndWindow() throws Exception {
+    run("CREATE STREAM e (k STRING KEY, v INT) WITH (kafka_topic='e', partitions=1,"
+        + " value_format='JSON');");
+    run("CREATE TABLE w WITH (kafka_topic='w') AS SELECT k, COUNT(*) AS n FROM e"
+        + " WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY k;");
+    for (int i = 0; i < 60; i++) {
+      engine.execute("INSERT INTO e (ROWTIME, k, v) VALUES (" + random.nextInt(60_000) + ", 'k"
+          + random.nextInt(3) + "', 1);", session);
+    }
+    engine.runUntilIdle();
+    // the aggregation's output topic read back as a windowed table: the same rows
+    run("CREATE TABLE wt (k STRING PRIMARY KEY, n BIGINT) WITH (kafka_topic='w',"
+        + " value_format='JSON', window_type='TUMBLING', window_size='10 SECONDS');");
+    String all = "SELECT k, WINDOWSTART AS s, WINDOWEND AS e, n FROM ";
+    assertEquals(pull(all + "w;").toString(), pull(all + "wt;").toString());
+    assertTrue(explain("SELECT * FROM wt WHERE k = 'k1' AND WINDOWSTART = 10000;")
+        .contains("KEY LOOKUP (K = 'k1', WINDOWSTART = 10000)"));
+    for (int i = 0; i < 15; i++) {
+      String k = "k" + random.nextInt(4);
+      long s = random.nextInt(7) * 10_000L;
+      String p = switch (random.nextInt(3)) {
+        case 0 -> "k = '" + k + "' AND WINDOWSTART = " + s;
+        case 1 -> "k = '" + k + "' AND WINDOWEND > " + s;
+        default -> "k IN ('" + k + "', 'k0') AND WINDOWSTART >= " + s;
+      };
+      assertSameAsScan("wt", p);
+    }
+  }
+
+  @Test
   void sessionWindowsNarrowByKeyAndWindowBounds() throws Exception {
     run("CREATE STREAM e (k STRING KEY, v INT) WITH (kafka_topic='e', partitions=1,"
         + " value_format='JSON');");
@@ -354,11 +384,6 @@ class PullQueryTest {
     run("INSERT INTO t (id, v) VALUES (7, 'c');");
     assertEquals("[[7, C]]", pull("SELECT id, u FROM big WHERE id = 7;").toString());
     assertTrue(explain("SELECT * FROM big WHERE id = 7;").contains("(state of CST_BIG_"));
-    // windowed tables over topics are not materialized
-    run("CREATE TABLE wt (k STRING PRIMARY KEY, n BIGINT) WITH (kafka_topic='wt', partitions=1,"
-        + " value_format='JSON', window_type='TUMBLING', window_size='10 SECONDS');");
-    EngineException e = assertThrows(EngineException.class, () -> pull("SELECT * FROM wt;"));
-    assertTrue(e.getMessage().contains("not materialized"), e.getMessage());
   }
 
   @Test
