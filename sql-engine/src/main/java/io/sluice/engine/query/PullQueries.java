@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 
 /**
  * Pull queries ({@code SELECT ... FROM table [WHERE ...]} without EMIT) over materialized
- * tables: those made by CREATE TABLE ... AS SELECT ... GROUP BY (their aggregation's state) and
- * tables over topics (their source-table query's state). {@link PullPlanner} picks the key
+ * tables: those made by CREATE TABLE ... AS SELECT ... GROUP BY (their aggregation's state), and
+ * tables over topics and those other CREATE TABLE ... AS SELECT write (the state of their
+ * {@link SourceTables} query). {@link PullPlanner} picks the key
  * lookups or key ranges that hold every row the WHERE can accept, or a full scan; the query's
  * WHERE and SELECT then run over each row read, from one snapshot of the state's last commit.
  */
