@@ -37,6 +37,7 @@ import java.util.stream.Collectors;
  *       not: a prefix of a multi-column key),</li>
  *   <li>a TABLE SCAN otherwise.</li>
  * </ul>
+ * A WHERE that is an OR of lookups (not windowed) reads the union of their keys.
  * The ranges may hold more rows than the WHERE accepts (other conjuncts, values that do not
  * convert exactly to the key's type, -0.0 and 0.0): the whole WHERE is applied to every row
  * read, so the result is the same as a scan's. Thread-safe (stateless).
@@ -110,10 +111,32 @@ final class PullPlanner {
    * @param keys the encoding of the table's keys in its state, or null (then a scan)
    */
   Access plan(Optional<Expression> where, AliasedSource from, Source table, OrderedKeys keys) {
-    List<SourceColumn> keyColumns = table.keyColumns();
-    if (keys == null || where.isEmpty() || keyColumns.isEmpty()) {
+    if (keys == null || where.isEmpty() || table.keyColumns().isEmpty()) {
       return scan();
     }
+    List<Expression> disjuncts = new ArrayList<>();
+    flatten(where.get(), LogicalBinary.Op.OR, disjuncts);
+    if (disjuncts.size() == 1) {
+      return plan(where.get(), from, table, keys);
+    }
+    // a OR b: the union of their lookups, when each is one (each key read once)
+    java.util.TreeMap<byte[], KeyRange> points = new java.util.TreeMap<>(Arrays::compareUnsigned);
+    List<String> parts = new ArrayList<>();
+    for (Expression d : disjuncts) {
+      Access a = plan(d, from, table, keys);
+      if (!a.kind().equals("KEY LOOKUP") || table.isWindowed()) {
+        return scan();
+      }
+      a.ranges().forEach(r -> points.put(((KeyRange.Point) r).key(), r));
+      parts.add(a.description());
+    }
+    return new Access("KEY LOOKUP", String.join(" OR ", parts), List.copyOf(points.values()),
+        false);
+  }
+
+  /** The access for a WHERE without OR at its top. */
+  private Access plan(Expression where, AliasedSource from, Source table, OrderedKeys keys) {
+    List<SourceColumn> keyColumns = table.keyColumns();
     List<String> names = new ArrayList<>();
     List<SqlType> types = new ArrayList<>();
     keyColumns.forEach(c -> {
@@ -132,7 +155,7 @@ final class PullPlanner {
       constraints[i] = new Constraint();
     }
     List<Expression> conjuncts = new ArrayList<>();
-    flatten(where.get(), conjuncts);
+    flatten(where, LogicalBinary.Op.AND, conjuncts);
     boolean exact = true;
     for (Expression e : conjuncts) {
       exact &= constrain(e, from, names, types, constraints);
@@ -271,10 +294,11 @@ final class PullPlanner {
     }
   }
 
-  private static void flatten(Expression e, List<Expression> out) {
-    if (e instanceof LogicalBinary b && b.op() == LogicalBinary.Op.AND) {
-      flatten(b.left(), out);
-      flatten(b.right(), out);
+  /** The operands of {@code e}'s top-level chain of {@code op}. */
+  private static void flatten(Expression e, LogicalBinary.Op op, List<Expression> out) {
+    if (e instanceof LogicalBinary b && b.op() == op) {
+      flatten(b.left(), op, out);
+      flatten(b.right(), op, out);
     } else {
       out.add(e);
     }
