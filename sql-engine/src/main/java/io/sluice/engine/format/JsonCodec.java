@@ -56,9 +56,11 @@ abstract class JsonCodec {
   /**
    * Reads floating-point numbers as exact BigDecimals with their trailing zeros (a DECIMAL keeps
    * every digit, a STRING gets the number's text); never quotes source text in error messages,
-   * so that logs do not leak data; writes decimals without exponent.
+   * so that logs do not leak data; writes decimals without exponent, and characters outside the
+   * Basic Multilingual Plane as UTF-8 rather than as escaped surrogate pairs.
    */
   static final JsonMapper MAPPER = JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)

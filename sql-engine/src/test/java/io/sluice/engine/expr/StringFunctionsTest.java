@@ -35,6 +35,12 @@ class StringFunctionsTest {
   }
 
   @Test
+  void literalsOutsideLatin1() {
+    assertEquals("日本語 \uFFFF 😀", f.call("UCASE", str("日本語 \uFFFF 😀")));
+    assertEquals("ÉTÉ", f.call("UCASE", str("été")));
+  }
+
+  @Test
   void caseAndWhitespace() {
     assertEquals("abc", f.call("LCASE", str("aBC")));
     assertEquals("ABC", f.call("UCASE", str("aBc")));
