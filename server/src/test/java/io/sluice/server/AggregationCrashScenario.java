@@ -123,9 +123,10 @@ public final class AggregationCrashScenario {
                 Producer producer = new Producer(client.bootstrap(), t0, next, until, share / 3.0);
                 producer.start();
                 if (phase < kills) {
-                    // a random point 0.5 to 3.2 s into the phase, while records arrive and the
-                    // queries fold them in between commits
-                    Thread.sleep(500 + random.nextInt(2700));
+                    // a random point 0.5 s to 3.2 s (plus 1 s per 40,000 records of the share,
+                    // time for a large share's commits) into the phase, while records arrive and
+                    // the queries fold them in between commits
+                    Thread.sleep(500 + random.nextInt(2700 + (int) (share / 40)));
                     long counted = countedOrMinusOne(client, server.httpPort());
                     server.kill9();
                     String note = "kill " + (phase + 1) + ": " + producer.sent() + " sent, totals had counted "

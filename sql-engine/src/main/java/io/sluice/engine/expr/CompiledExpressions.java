@@ -5,7 +5,9 @@ import io.sluice.engine.types.SqlType;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumUtils;
@@ -105,6 +107,19 @@ public final class CompiledExpressions {
       cond = null;
     }
 
+    // Only literals of plain types (INSERT VALUES, a pull query's key): no code to generate.
+    Object[] constants = cond == null ? plainLiterals(simplified) : null;
+    if (constants != null) {
+      List<SqlType> types = new ArrayList<>();
+      List<String> texts = new ArrayList<>();
+      for (RexNode p : simplified) {
+        types.add(SqlType.fromRelDataType(p.getType()));
+        texts.add(p.toString());
+      }
+      return new Evaluator(new Constants(constants), types, texts, null,
+          "constants " + texts, errors);
+    }
+
     // 2. One program: common subexpressions computed once.
     RexProgram program = program(inputRowType, rexBuilder, simplified, cond);
 
@@ -113,8 +128,8 @@ public final class CompiledExpressions {
     String source = generate(className, typeFactory, rexBuilder, inputRowType, input, program,
         simplified);
 
-    // 4. Compilation.
-    GeneratedExpressions code = load(className, source);
+    // 4. Compilation (or the class compiled before for the same code).
+    GeneratedExpressions code = COMPILED.instance(className, source);
     List<SqlType> types = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     for (RexNode p : simplified) {
@@ -210,15 +225,102 @@ public final class CompiledExpressions {
     return t instanceof Class<?> c && c.isPrimitive() ? Expressions.box(e) : e;
   }
 
-  private static GeneratedExpressions load(String className, String source) {
+  /**
+   * The Java values of projections that are all literals of BIGINT, INTEGER, DOUBLE, BOOLEAN or
+   * VARCHAR (or typed NULLs), as the generated code would box them; null when any is not.
+   */
+  private static Object[] plainLiterals(List<RexNode> projections) {
+    Object[] out = new Object[projections.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(projections.get(i) instanceof RexLiteral literal)) {
+        return null;
+      }
+      if (literal.isNull()) {
+        continue;
+      }
+      SqlTypeName type = literal.getType().getSqlTypeName();
+      out[i] = switch (type) {
+        case BIGINT -> literal.getValueAs(Long.class);
+        case INTEGER -> literal.getValueAs(Integer.class);
+        case DOUBLE -> literal.getValueAs(Double.class);
+        case BOOLEAN -> literal.getValueAs(Boolean.class);
+        case VARCHAR -> literal.getValueAs(String.class);
+        default -> null;
+      };
+      if (out[i] == null) {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  /** Projections that are constants, with no condition. */
+  private record Constants(Object[] values) implements GeneratedExpressions {
+    @Override
+    public boolean test(Object[] in) {
+      return true;
+    }
+
+    @Override
+    public void project(Object[] in, Object[] out) {
+      System.arraycopy(values, 0, out, 0, values.length);
+    }
+
+    @Override
+    public Object projectOne(int index, Object[] in) {
+      return values[index];
+    }
+  }
+
+  private static final ClassCache COMPILED = new ClassCache(512);
+
+  /**
+   * Generated classes by their code (the class name masked): statements planned again with the
+   * same expressions, such as a pull query repeated, are compiled once. Janino's compile is
+   * tens of milliseconds, most of a short query's time. Bounded, least recently used first out;
+   * a generated class keeps no per-instance state beyond what its constructor makes, and its
+   * static fields are constants, so instances of one class can serve several evaluators.
+   */
+  private static final class ClassCache {
+    private final Map<String, Class<?>> classes;
+
+    ClassCache(int capacity) {
+      this.classes = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Class<?>> eldest) {
+          return size() > capacity;
+        }
+      };
+    }
+
+    GeneratedExpressions instance(String className, String source) {
+      String key = source.replace(className, "$CLASS$");
+      Class<?> c;
+      synchronized (this) {
+        c = classes.get(key);
+      }
+      if (c == null) {
+        c = load(className, source);
+        synchronized (this) {
+          classes.put(key, c);
+        }
+      }
+      try {
+        return (GeneratedExpressions) c.getConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot instantiate generated code: " + e, e);
+      }
+    }
+  }
+
+  private static Class<?> load(String className, String source) {
     ClassLoader parent = CompiledExpressions.class.getClassLoader();
     try {
       ISimpleCompiler compiler =
           CompilerFactoryFactory.getDefaultCompilerFactory(parent).newSimpleCompiler();
       compiler.setParentClassLoader(parent);
       compiler.cook(source);
-      return (GeneratedExpressions) compiler.getClassLoader().loadClass(className)
-          .getConstructor().newInstance();
+      return compiler.getClassLoader().loadClass(className);
     } catch (CompileException e) {
       throw new IllegalStateException("generated code does not compile: " + e.getMessage()
           + "\n" + source, e);
