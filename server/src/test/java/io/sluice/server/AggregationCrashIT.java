@@ -28,4 +28,14 @@ class AggregationCrashIT {
                 Duration.ofMinutes(2), System.out).run();
         assertEquals(5, r.kills().size(), r.kills().toString());
     }
+
+    /** The same with the state directory deleted after kills 2 and 4 (restored from changelogs). */
+    @Test
+    void aggregationsEqualARecomputationAfterKillsThatAlsoLoseTheStateDirectory() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("AggregationCrashIT (state lost) seed " + seed);
+        AggregationCrashScenario.Result r = new AggregationCrashScenario(dir, 60_000, 5, seed,
+                Duration.ofMinutes(2), System.out).losingState().run();
+        assertEquals(5, r.kills().size(), r.kills().toString());
+    }
 }

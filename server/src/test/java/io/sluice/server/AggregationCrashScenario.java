@@ -40,7 +40,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * disorder) and the grace period (1 day) is longer than the whole input, so no record is late.
  *
  * <p>Runs in the tests at a small size ({@code AggregationCrashIT}) and at 1,000,000 records
- * from {@code bench/state-crash.sh}: {@code AggregationCrashScenario N [KILLS] [SEED]}.
+ * from {@code bench/state-crash.sh}: {@code AggregationCrashScenario N [KILLS] [SEED] [lose-state]}
+ * ({@link #losingState}: the state directory deleted after every second kill as well).
  */
 public final class AggregationCrashScenario {
 
@@ -70,6 +71,7 @@ public final class AggregationCrashScenario {
     private final long seed;
     private final PrintStream out;
     private final Duration catchUp;
+    private boolean loseState;
 
     /**
      * @param dir an empty directory for the server's data
@@ -91,16 +93,27 @@ public final class AggregationCrashScenario {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int kills = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : System.nanoTime();
+        boolean lose = args.length > 3 && args[3].equals("lose-state");
         Path dir = Files.createTempDirectory("sluice-state-crash");
         try {
-            Result r = new AggregationCrashScenario(dir, n, kills, seed, Duration.ofMinutes(15),
-                    System.out).run();
+            AggregationCrashScenario scenario = new AggregationCrashScenario(dir, n, kills, seed,
+                    Duration.ofMinutes(15), System.out);
+            Result r = (lose ? scenario.losingState() : scenario).run();
             System.out.printf("RESULT scenario=state-crash n=%d inputs=%d kills=%d keys=%d windows=%d "
                     + "seconds=%.1f seed=%d%n", n, r.inputs(), r.kills().size(), r.keys(), r.windows(),
                     r.seconds(), seed);
         } finally {
             StateRestoreScenario.deleteTree(dir);
         }
+    }
+
+    /**
+     * Also deletes {@code data/state} after every second kill, as if the disk were lost with the
+     * process: the queries then restore their state from their changelog topics.
+     */
+    public AggregationCrashScenario losingState() {
+        this.loseState = true;
+        return this;
     }
 
     /** Runs the scenario; throws {@link AssertionError} saying what differs. */
@@ -129,8 +142,13 @@ public final class AggregationCrashScenario {
                     Thread.sleep(500 + random.nextInt(2700 + (int) (share / 40)));
                     long counted = countedOrMinusOne(client, server.httpPort());
                     server.kill9();
+                    // every second kill also loses the disk's state: restored from the changelogs
+                    boolean lose = loseState && phase % 2 == 1;
+                    if (lose) {
+                        StateRestoreScenario.deleteTree(data.resolve("state"));
+                    }
                     String note = "kill " + (phase + 1) + ": " + producer.sent() + " sent, totals had counted "
-                            + counted;
+                            + counted + (lose ? "; state directory deleted" : "");
                     killed.add(note);
                     out.println(note);
                     next = producer.halt();
