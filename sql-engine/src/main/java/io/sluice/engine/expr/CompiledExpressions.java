@@ -120,16 +120,20 @@ public final class CompiledExpressions {
           "constants " + texts, errors);
     }
 
-    // 2. One program: common subexpressions computed once.
-    RexProgram program = program(inputRowType, rexBuilder, simplified, cond);
-
-    // 3. Code generation.
-    String className = "SluiceExpressions" + CLASS_COUNTER.incrementAndGet();
-    String source = generate(className, typeFactory, rexBuilder, inputRowType, input, program,
-        simplified);
-
-    // 4. Compilation (or the class compiled before for the same code).
-    GeneratedExpressions code = COMPILED.instance(className, source);
+    // 2.-4. Code generation and compilation, once per distinct expressions over an input type.
+    final RexNode where = cond; // effectively final, for the lambda
+    ClassCache.Compiled compiled = COMPILED.get(key(input, inputRowType, simplified, cond), () -> {
+      // 2. One program: common subexpressions computed once.
+      RexProgram program = program(inputRowType, rexBuilder, simplified, where);
+      // 3. Code generation.
+      String className = "SluiceExpressions" + CLASS_COUNTER.incrementAndGet();
+      String source = generate(className, typeFactory, rexBuilder, inputRowType, input, program,
+          simplified);
+      // 4. Compilation.
+      return new ClassCache.Compiled(load(className, source), source);
+    });
+    GeneratedExpressions code = compiled.instance();
+    String source = compiled.source();
     List<SqlType> types = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     for (RexNode p : simplified) {
@@ -275,41 +279,61 @@ public final class CompiledExpressions {
   private static final ClassCache COMPILED = new ClassCache(512);
 
   /**
-   * Generated classes by their code (the class name masked): statements planned again with the
-   * same expressions, such as a pull query repeated, are compiled once. Janino's compile is
-   * tens of milliseconds, most of a short query's time. Bounded, least recently used first out;
-   * a generated class keeps no per-instance state beyond what its constructor makes, and its
-   * static fields are constants, so instances of one class can serve several evaluators.
+   * What the generated code depends on: the input's columns and types, and the simplified
+   * expressions' digests (Calcite's identity of a RexNode: operators, operands, literal values
+   * with their types) and result types.
+   */
+  private static String key(RowSchema input, RelDataType inputRowType, List<RexNode> projections,
+      RexNode condition) {
+    StringBuilder key = new StringBuilder(256).append(input).append('|')
+        .append(inputRowType.getFullTypeString());
+    for (RexNode p : projections) {
+      key.append('|').append(p).append(':').append(p.getType().getFullTypeString());
+    }
+    return key.append("|where ").append(condition).toString();
+  }
+
+  /**
+   * Generated classes by the expressions they implement ({@link #key}): a statement planned
+   * again with the same expressions, such as a pull query repeated, skips code generation and
+   * Janino's compile (tens of milliseconds, most of a short query's time). Bounded, least
+   * recently used first out. A generated class keeps no state but what its constructor makes
+   * and static constants, so instances of one class can serve several evaluators.
    */
   private static final class ClassCache {
-    private final Map<String, Class<?>> classes;
+    record Compiled(Class<?> type, String source) {
+      GeneratedExpressions instance() {
+        try {
+          return (GeneratedExpressions) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("cannot instantiate generated code: " + e, e);
+        }
+      }
+    }
+
+    private final Map<String, Compiled> classes;
 
     ClassCache(int capacity) {
       this.classes = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Class<?>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
           return size() > capacity;
         }
       };
     }
 
-    GeneratedExpressions instance(String className, String source) {
-      String key = source.replace(className, "$CLASS$");
-      Class<?> c;
+    Compiled get(String key, java.util.function.Supplier<Compiled> make) {
+      Compiled c;
       synchronized (this) {
         c = classes.get(key);
       }
       if (c == null) {
-        c = load(className, source);
+        c = make.get(); // outside the lock: compiles of other expressions go on meanwhile
         synchronized (this) {
           classes.put(key, c);
         }
       }
-      try {
-        return (GeneratedExpressions) c.getConstructor().newInstance();
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot instantiate generated code: " + e, e);
-      }
+      return c;
     }
   }
 

@@ -174,10 +174,13 @@ class CompiledExpressionsTest {
   }
 
   @Test
-  void eachCompilationIsItsOwnClass() {
+  void theSameExpressionsAreCompiledOnce() {
     Evaluator a = f.compile(f.col("I"));
     Evaluator b = f.compile(f.col("I"));
-    assertFalse(a.source().equals(b.source()));
+    Evaluator other = f.compile(f.col("S"));
+    assertTrue(a.source().equals(b.source()), "one generated class for the same expressions");
+    assertFalse(a.source().equals(other.source()));
     assertSame(5, a.evaluate(row("I", 5))[0]);
+    assertSame(6, b.evaluate(row("I", 6))[0]);
   }
 }
