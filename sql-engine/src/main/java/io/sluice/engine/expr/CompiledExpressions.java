@@ -120,19 +120,27 @@ public final class CompiledExpressions {
           "constants " + texts, errors);
     }
 
+    // Literals the condition compares columns with become parameters (ConditionParameters).
+    ConditionParameters.Parameterized params = ConditionParameters.of(cond, input.size());
+    RelDataType programRowType = params.isEmpty() ? inputRowType
+        : params.extend(inputRowType, typeFactory);
+    List<Class<?>> paramClasses = new ArrayList<>();
+    params.types().forEach(t -> paramClasses.add(ConditionParameters.javaClass(t)));
+
     // 2.-4. Code generation and compilation, once per distinct expressions over an input type.
-    final RexNode where = cond; // effectively final, for the lambda
-    ClassCache.Compiled compiled = COMPILED.get(key(input, inputRowType, simplified, cond), () -> {
-      // 2. One program: common subexpressions computed once.
-      RexProgram program = program(inputRowType, rexBuilder, simplified, where);
-      // 3. Code generation.
-      String className = "SluiceExpressions" + CLASS_COUNTER.incrementAndGet();
-      String source = generate(className, typeFactory, rexBuilder, inputRowType, input, program,
-          simplified);
-      // 4. Compilation.
-      return new ClassCache.Compiled(load(className, source), source);
-    });
-    GeneratedExpressions code = compiled.instance();
+    ClassCache.Compiled compiled = COMPILED.get(
+        key(input, programRowType, simplified, params.condition()), () -> {
+          // 2. One program: common subexpressions computed once.
+          RexProgram program = program(programRowType, rexBuilder, simplified,
+              params.condition());
+          // 3. Code generation.
+          String className = "SluiceExpressions" + CLASS_COUNTER.incrementAndGet();
+          String source = generate(className, typeFactory, rexBuilder, programRowType, input,
+              paramClasses, program, simplified);
+          // 4. Compilation.
+          return new ClassCache.Compiled(load(className, source), source);
+        });
+    GeneratedExpressions code = compiled.instance(params.values());
     String source = compiled.source();
     List<SqlType> types = new ArrayList<>();
     List<String> texts = new ArrayList<>();
@@ -156,15 +164,23 @@ public final class CompiledExpressions {
     return builder.getProgram(false);
   }
 
+  /** The generated classes' field holding the condition's parameter values. */
+  private static final String PARAMETERS = "parameters";
+
   private static String generate(String className, JavaTypeFactory typeFactory,
-      RexBuilder rexBuilder, RelDataType inputRowType, RowSchema input, RexProgram program,
-      List<RexNode> projections) {
+      RexBuilder rexBuilder, RelDataType inputRowType, RowSchema input, List<Class<?>> parameterClasses,
+      RexProgram program, List<RexNode> projections) {
     ParameterExpression in = Expressions.parameter(Object[].class, "in");
     ParameterExpression out = Expressions.parameter(Object[].class, "out");
     ParameterExpression index = Expressions.parameter(int.class, "index");
+    ParameterExpression parameters = Expressions.parameter(Object[].class, PARAMETERS);
+    int n = input.size();
     RexToLixTranslator.InputGetter getter = (list, i, storageType) -> {
-      Class<?> javaType = input.column(i).type().javaType();
-      Expression value = Expressions.arrayIndex(in, Expressions.constant(i));
+      // columns past the row's are the condition's parameters, never null
+      Class<?> javaType = i < n ? input.column(i).type().javaType()
+          : parameterClasses.get(i - n);
+      Expression value = i < n ? Expressions.arrayIndex(in, Expressions.constant(i))
+          : Expressions.arrayIndex(parameters, Expressions.constant(i - n));
       Expression typed = Expressions.convert_(value, javaType);
       if (storageType == null || storageType == javaType) {
         return typed;
@@ -172,6 +188,7 @@ public final class CompiledExpressions {
       return EnumUtils.convert(typed, storageType);
     };
     List<MemberDeclaration> members = new ArrayList<>();
+    members.add(Expressions.fieldDecl(Modifier.PUBLIC, parameters, null));
 
     // boolean test(Object[] in)
     BlockBuilder test = new BlockBuilder();
@@ -302,9 +319,12 @@ public final class CompiledExpressions {
    */
   private static final class ClassCache {
     record Compiled(Class<?> type, String source) {
-      GeneratedExpressions instance() {
+      /** A new instance with its condition's parameter values. */
+      GeneratedExpressions instance(Object[] parameters) {
         try {
-          return (GeneratedExpressions) type.getConstructor().newInstance();
+          Object code = type.getConstructor().newInstance();
+          type.getField(PARAMETERS).set(code, parameters);
+          return (GeneratedExpressions) code;
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException("cannot instantiate generated code: " + e, e);
         }
