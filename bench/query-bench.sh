@@ -69,8 +69,11 @@ trap cleanup EXIT
 PORT=$(free_port)
 BS="127.0.0.1:$PORT"
 if [ "$BROKER" = sluice ]; then
-  # as the Kafka peer's server.properties: no 3 s wait before a new consumer group's first rebalance
-  echo "group.initial.rebalance.delay.ms=0" > "$WORK/sluice.properties"
+  # as the Kafka peer's server.properties: no 3 s wait before a new consumer group's first rebalance;
+  # no time-based retention: the aggregations' outputs carry their event times (2024), which a 7-day
+  # retention deletes as Sluice's segments roll, before the check reads them (Apache Kafka's 1 GB
+  # segments do not roll within a run)
+  printf 'group.initial.rebalance.delay.ms=0\nlog.retention.ms=-1\n' > "$WORK/sluice.properties"
   # shellcheck disable=SC2086
   taskset -c 0 java $JAVA_OPTS -cp "$SERVER_JAR:$ROOT/server/target/lib/*" io.sluice.server.Main server \
     --data-dir "$WORK/data" --kafka-port "$PORT" --config "$WORK/sluice.properties" > "$OUT/broker.log" 2>&1 &

@@ -46,7 +46,9 @@ public final class SluiceEmbeddedQueryBench {
     /** Runs {@code statements} (the last one starts the query) timed for {@code target}. */
     static void run(String[] args, TimedRun.Target target, List<String> statements) throws Exception {
         Path dir = Files.createTempDirectory("sluice-embedded-bench");
-        try (KafkaBroker broker = KafkaBroker.start(BrokerConfig.defaults(dir, 0));
+        // no time-based retention: aggregations write their outputs at their event times (2024)
+        try (KafkaBroker broker = KafkaBroker.start(BrokerConfig.defaults(dir, 0)
+                .withSettings(Map.of("log.retention.ms", "-1")));
              EmbeddedLogIO io = new EmbeddedLogIO(broker.store(), broker::appended)) {
             broker.onAppend(io::appended);
             copyBids(args[0], io);
