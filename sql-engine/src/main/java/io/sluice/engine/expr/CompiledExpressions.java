@@ -50,7 +50,10 @@ import org.codehaus.commons.compiler.ISimpleCompiler;
  * does) and no per-record allocation beyond the values themselves. Constant parts of the tree
  * (DECIMAL literals, compiled LIKE patterns, struct field-name lists) are hoisted to static final
  * fields by linq4j's {@link ClassDeclarationFinder}. The class implementing {@link
- * GeneratedExpressions} is compiled by Janino.
+ * GeneratedExpressions} is compiled by Janino, once per distinct expressions over an input type
+ * (a bounded cache): literals a condition compares a column with are parameters of the class
+ * ({@link ConditionParameters}), and projections that are only literals need no class at all, so
+ * statements planned again and again (pull queries by key, INSERT VALUES) do not compile each time.
  *
  * <p>Input columns are {@link RexInputRef}s whose types are the input {@link RowSchema}'s. Build
  * the expressions with {@link ExpressionBuilder} to get ksqlDB's semantics.
