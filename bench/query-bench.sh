@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
     --kstreams-only) SIDES="kstreams" ;;
     --sluice-only) SIDES="sluice sluice-embedded" ;;
     --embedded-only) SIDES="sluice-embedded" ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
