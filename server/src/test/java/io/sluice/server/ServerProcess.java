@@ -39,7 +39,10 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Path dataDir, int kafkaPort, List<String> extraArgs)
             throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-Xmx1g", "-cp",
+        // INFO whatever simplelogger.properties the class path holds first (bench's says WARN):
+        // readiness is read from the server's log
+        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-Xmx1g",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "server", "--data-dir",
                 dataDir.toString(), "--kafka-port", Integer.toString(kafkaPort)));
         command.addAll(extraArgs);

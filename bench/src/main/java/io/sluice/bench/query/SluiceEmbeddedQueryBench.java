@@ -40,8 +40,15 @@ public final class SluiceEmbeddedQueryBench {
             System.err.println("usage: SluiceEmbeddedQueryBench BOOTSTRAP N SEED");
             System.exit(2);
         }
+        run(args, TimedRun.STATELESS, List.of(BidsQuery.CREATE_STREAM_SQL, BidsQuery.CSAS_SQL));
+    }
+
+    /** Runs {@code statements} (the last one starts the query) timed for {@code target}. */
+    static void run(String[] args, TimedRun.Target target, List<String> statements) throws Exception {
         Path dir = Files.createTempDirectory("sluice-embedded-bench");
-        try (KafkaBroker broker = KafkaBroker.start(BrokerConfig.defaults(dir, 0));
+        // no time-based retention: aggregations write their outputs at their event times (2024)
+        try (KafkaBroker broker = KafkaBroker.start(BrokerConfig.defaults(dir, 0)
+                .withSettings(Map.of("log.retention.ms", "-1")));
              EmbeddedLogIO io = new EmbeddedLogIO(broker.store(), broker::appended)) {
             broker.onAppend(io::appended);
             copyBids(args[0], io);
@@ -49,8 +56,8 @@ public final class SluiceEmbeddedQueryBench {
             // A running server: its engine is open and warm before a user submits the query.
             Engine engine = Engine.open(io, EngineConfig.SERVER);
             engine.warmUp();
-            TimedRun.run("sluice-embedded", new String[] {local, args[1], args[2]}, topics -> { },
-                    bootstrap -> SluiceQueryBench.start(engine));
+            TimedRun.run("sluice-embedded", new String[] {local, args[1], args[2]}, target, topics -> { },
+                    bootstrap -> SluiceQueryBench.start(engine, statements));
             engine.close();
         } finally {
             try (var paths = Files.walk(dir)) {

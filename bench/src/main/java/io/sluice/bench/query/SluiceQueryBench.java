@@ -4,6 +4,7 @@ import io.sluice.engine.log.ClientLogIO;
 import io.sluice.engine.query.Engine;
 import io.sluice.engine.query.EngineConfig;
 import io.sluice.engine.query.Session;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,20 +24,26 @@ public final class SluiceQueryBench {
     }
 
     public static void main(String[] args) throws Exception {
+        run(args, TimedRun.STATELESS, List.of(BidsQuery.CREATE_STREAM_SQL, BidsQuery.CSAS_SQL));
+    }
+
+    /** Runs {@code statements} (the last one starts the query) timed for {@code target}. */
+    static void run(String[] args, TimedRun.Target target, List<String> statements) throws Exception {
         try (ClientLogIO io = new ClientLogIO(args[0], Map.of());
              Engine engine = Engine.open(io, EngineConfig.SERVER.withServiceId("bench-" + System.nanoTime()))) {
             engine.warmUp();
-            TimedRun.run("sluice", args,
-                    topics -> topics.delete(BidsQuery.OUTPUT_TOPIC),
-                    bootstrap -> start(engine));
+            TimedRun.run("sluice", args, target,
+                    topics -> topics.delete(target.outputTopic()),
+                    bootstrap -> start(engine, statements));
         }
     }
 
-    /** Runs the DDL and the CSAS; the query runs on the engine's thread until closed. */
-    static TimedRun.RunningQuery start(Engine engine) {
+    /** Runs the statements; the query they start runs on the engine's thread until closed. */
+    static TimedRun.RunningQuery start(Engine engine, List<String> statements) {
         Session session = new Session();
-        engine.execute(BidsQuery.CREATE_STREAM_SQL, session);
-        engine.execute(BidsQuery.CSAS_SQL, session);
+        for (String sql : statements) {
+            engine.execute(sql, session);
+        }
         return new TimedRun.RunningQuery() {
             @Override
             public String failure() {

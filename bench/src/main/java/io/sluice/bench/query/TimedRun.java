@@ -31,6 +31,37 @@ final class TimedRun {
         RunningQuery start(String bootstrap) throws Exception;
     }
 
+    /**
+     * What a run waits for and checks: the output topic, the exact number of records the query
+     * must write into it, and the check of those records after the stop (returns how many
+     * records or keys it compared; throws {@link IllegalStateException} with what differs).
+     */
+    interface Target {
+        String outputTopic();
+
+        long expectedOutputs(BidGenerator gen, long n);
+
+        int check(String bootstrap, BidGenerator gen, long n, long expected) throws Exception;
+    }
+
+    /** The stateless query of {@link BidsQuery}, checked by {@link OutputCheck}. */
+    static final Target STATELESS = new Target() {
+        @Override
+        public String outputTopic() {
+            return BidsQuery.OUTPUT_TOPIC;
+        }
+
+        @Override
+        public long expectedOutputs(BidGenerator gen, long n) {
+            return gen.expectedOutputs(n);
+        }
+
+        @Override
+        public int check(String bootstrap, BidGenerator gen, long n, long expected) throws Exception {
+            return OutputCheck.check(bootstrap, gen, n, expected);
+        }
+    };
+
     private static final long POLL_MS = 50;
     /** How long the output may stay still before the run is declared stuck. */
     private static final Duration STALL = Duration.ofSeconds(90);
@@ -44,6 +75,12 @@ final class TimedRun {
      * {@code starter} right after the clock starts. The query is closed once, before the check.
      */
     static void run(String side, String[] args, Prepare prepare, Starter starter) throws Exception {
+        run(side, args, STATELESS, prepare, starter);
+    }
+
+    /** Runs one side of {@code target}'s query; as above. */
+    static void run(String side, String[] args, Target target, Prepare prepare, Starter starter)
+            throws Exception {
         if (args.length != 3) {
             System.err.println("usage: " + side + " BOOTSTRAP N SEED");
             System.exit(2);
@@ -52,7 +89,8 @@ final class TimedRun {
         long n = Long.parseLong(args[1]);
         long seed = Long.parseLong(args[2]);
         BidGenerator gen = new BidGenerator(seed);
-        long expected = gen.expectedOutputs(n);
+        long expected = target.expectedOutputs(gen, n);
+        String output = target.outputTopic();
         try (Topics topics = new Topics(bootstrap)) {
             long inputs = topics.endOffsetSum(BidsQuery.INPUT_TOPIC, BidsQuery.PARTITIONS);
             if (inputs != n) {
@@ -74,8 +112,7 @@ final class TimedRun {
                         throw new IllegalStateException(side + " query failed after " + seen + " outputs: " + failure);
                     }
                     // the query creates bids_out itself on the Sluice side: absent means none yet
-                    long now = topics.exists(BidsQuery.OUTPUT_TOPIC)
-                            ? topics.endOffsetSum(BidsQuery.OUTPUT_TOPIC, BidsQuery.PARTITIONS) : 0;
+                    long now = topics.exists(output) ? topics.endOffsetSum(output, BidsQuery.PARTITIONS) : 0;
                     long t = System.nanoTime();
                     if (now > seen) {
                         if (firstOutput < 0) {
@@ -85,7 +122,7 @@ final class TimedRun {
                         lastProgress = t;
                     } else if (t - lastProgress > STALL.toNanos()) {
                         throw new IllegalStateException(side + ": no new output for " + STALL + "; " + seen + " of "
-                                + expected + " expected records in " + BidsQuery.OUTPUT_TOPIC);
+                                + expected + " expected records in " + output);
                     }
                 }
                 secs = (System.nanoTime() - start) / 1e9;
@@ -93,7 +130,7 @@ final class TimedRun {
                 q.close();
             }
             // after the stop: a late duplicate or a missing record shows up in the exact count here
-            int checked = OutputCheck.check(bootstrap, gen, n, expected);
+            int checked = target.check(bootstrap, gen, n, expected);
             System.out.printf("RESULT side=%s n=%d outputs=%d seconds=%.3f events_per_s=%.0f first_output_s=%.3f "
                     + "checked=%d%n", side, n, expected, secs, n / secs,
                     firstOutput < 0 ? 0.0 : (firstOutput - start) / 1e9, checked);

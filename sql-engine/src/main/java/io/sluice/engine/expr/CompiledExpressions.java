@@ -5,7 +5,9 @@ import io.sluice.engine.types.SqlType;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumUtils;
@@ -48,7 +50,10 @@ import org.codehaus.commons.compiler.ISimpleCompiler;
  * does) and no per-record allocation beyond the values themselves. Constant parts of the tree
  * (DECIMAL literals, compiled LIKE patterns, struct field-name lists) are hoisted to static final
  * fields by linq4j's {@link ClassDeclarationFinder}. The class implementing {@link
- * GeneratedExpressions} is compiled by Janino.
+ * GeneratedExpressions} is compiled by Janino, once per distinct expressions over an input type
+ * (a bounded cache): literals a condition compares a column with are parameters of the class
+ * ({@link ConditionParameters}), and projections that are only literals need no class at all, so
+ * statements planned again and again (pull queries by key, INSERT VALUES) do not compile each time.
  *
  * <p>Input columns are {@link RexInputRef}s whose types are the input {@link RowSchema}'s. Build
  * the expressions with {@link ExpressionBuilder} to get ksqlDB's semantics.
@@ -105,16 +110,41 @@ public final class CompiledExpressions {
       cond = null;
     }
 
-    // 2. One program: common subexpressions computed once.
-    RexProgram program = program(inputRowType, rexBuilder, simplified, cond);
+    // Only literals of plain types (INSERT VALUES, a pull query's key): no code to generate.
+    Object[] constants = cond == null ? plainLiterals(simplified) : null;
+    if (constants != null) {
+      List<SqlType> types = new ArrayList<>();
+      List<String> texts = new ArrayList<>();
+      for (RexNode p : simplified) {
+        types.add(SqlType.fromRelDataType(p.getType()));
+        texts.add(p.toString());
+      }
+      return new Evaluator(new Constants(constants), types, texts, null,
+          "constants " + texts, errors);
+    }
 
-    // 3. Code generation.
-    String className = "SluiceExpressions" + CLASS_COUNTER.incrementAndGet();
-    String source = generate(className, typeFactory, rexBuilder, inputRowType, input, program,
-        simplified);
+    // Literals the condition compares columns with become parameters (ConditionParameters).
+    ConditionParameters.Parameterized params = ConditionParameters.of(cond, input.size());
+    RelDataType programRowType = params.isEmpty() ? inputRowType
+        : params.extend(inputRowType, typeFactory);
+    List<Class<?>> paramClasses = new ArrayList<>();
+    params.types().forEach(t -> paramClasses.add(ConditionParameters.javaClass(t)));
 
-    // 4. Compilation.
-    GeneratedExpressions code = load(className, source);
+    // 2.-4. Code generation and compilation, once per distinct expressions over an input type.
+    ClassCache.Compiled compiled = COMPILED.get(
+        key(input, programRowType, simplified, params.condition()), () -> {
+          // 2. One program: common subexpressions computed once.
+          RexProgram program = program(programRowType, rexBuilder, simplified,
+              params.condition());
+          // 3. Code generation.
+          String className = "SluiceExpressions" + CLASS_COUNTER.incrementAndGet();
+          String source = generate(className, typeFactory, rexBuilder, programRowType, input,
+              paramClasses, program, simplified);
+          // 4. Compilation.
+          return new ClassCache.Compiled(load(className, source), source);
+        });
+    GeneratedExpressions code = compiled.instance(params.values());
+    String source = compiled.source();
     List<SqlType> types = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     for (RexNode p : simplified) {
@@ -137,15 +167,23 @@ public final class CompiledExpressions {
     return builder.getProgram(false);
   }
 
+  /** The generated classes' field holding the condition's parameter values. */
+  private static final String PARAMETERS = "parameters";
+
   private static String generate(String className, JavaTypeFactory typeFactory,
-      RexBuilder rexBuilder, RelDataType inputRowType, RowSchema input, RexProgram program,
-      List<RexNode> projections) {
+      RexBuilder rexBuilder, RelDataType inputRowType, RowSchema input, List<Class<?>> parameterClasses,
+      RexProgram program, List<RexNode> projections) {
     ParameterExpression in = Expressions.parameter(Object[].class, "in");
     ParameterExpression out = Expressions.parameter(Object[].class, "out");
     ParameterExpression index = Expressions.parameter(int.class, "index");
+    ParameterExpression parameters = Expressions.parameter(Object[].class, PARAMETERS);
+    int n = input.size();
     RexToLixTranslator.InputGetter getter = (list, i, storageType) -> {
-      Class<?> javaType = input.column(i).type().javaType();
-      Expression value = Expressions.arrayIndex(in, Expressions.constant(i));
+      // columns past the row's are the condition's parameters, never null
+      Class<?> javaType = i < n ? input.column(i).type().javaType()
+          : parameterClasses.get(i - n);
+      Expression value = i < n ? Expressions.arrayIndex(in, Expressions.constant(i))
+          : Expressions.arrayIndex(parameters, Expressions.constant(i - n));
       Expression typed = Expressions.convert_(value, javaType);
       if (storageType == null || storageType == javaType) {
         return typed;
@@ -153,6 +191,7 @@ public final class CompiledExpressions {
       return EnumUtils.convert(typed, storageType);
     };
     List<MemberDeclaration> members = new ArrayList<>();
+    members.add(Expressions.fieldDecl(Modifier.PUBLIC, parameters, null));
 
     // boolean test(Object[] in)
     BlockBuilder test = new BlockBuilder();
@@ -210,15 +249,125 @@ public final class CompiledExpressions {
     return t instanceof Class<?> c && c.isPrimitive() ? Expressions.box(e) : e;
   }
 
-  private static GeneratedExpressions load(String className, String source) {
+  /**
+   * The Java values of projections that are all literals of BIGINT, INTEGER, DOUBLE, BOOLEAN or
+   * VARCHAR (or typed NULLs), as the generated code would box them; null when any is not.
+   */
+  private static Object[] plainLiterals(List<RexNode> projections) {
+    Object[] out = new Object[projections.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(projections.get(i) instanceof RexLiteral literal)) {
+        return null;
+      }
+      if (literal.isNull()) {
+        continue;
+      }
+      SqlTypeName type = literal.getType().getSqlTypeName();
+      out[i] = switch (type) {
+        case BIGINT -> literal.getValueAs(Long.class);
+        case INTEGER -> literal.getValueAs(Integer.class);
+        case DOUBLE -> literal.getValueAs(Double.class);
+        case BOOLEAN -> literal.getValueAs(Boolean.class);
+        case VARCHAR -> literal.getValueAs(String.class);
+        default -> null;
+      };
+      if (out[i] == null) {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  /** Projections that are constants, with no condition. */
+  private record Constants(Object[] values) implements GeneratedExpressions {
+    @Override
+    public boolean test(Object[] in) {
+      return true;
+    }
+
+    @Override
+    public void project(Object[] in, Object[] out) {
+      System.arraycopy(values, 0, out, 0, values.length);
+    }
+
+    @Override
+    public Object projectOne(int index, Object[] in) {
+      return values[index];
+    }
+  }
+
+  private static final ClassCache COMPILED = new ClassCache(512);
+
+  /**
+   * What the generated code depends on: the input's columns and types, and the simplified
+   * expressions' digests (Calcite's identity of a RexNode: operators, operands, literal values
+   * with their types) and result types.
+   */
+  private static String key(RowSchema input, RelDataType inputRowType, List<RexNode> projections,
+      RexNode condition) {
+    StringBuilder key = new StringBuilder(256).append(input).append('|')
+        .append(inputRowType.getFullTypeString());
+    for (RexNode p : projections) {
+      key.append('|').append(p).append(':').append(p.getType().getFullTypeString());
+    }
+    return key.append("|where ").append(condition).toString();
+  }
+
+  /**
+   * Generated classes by the expressions they implement ({@link #key}): a statement planned
+   * again with the same expressions, such as a pull query repeated, skips code generation and
+   * Janino's compile (tens of milliseconds, most of a short query's time). Bounded, least
+   * recently used first out. A generated class keeps no state but what its constructor makes
+   * and static constants, so instances of one class can serve several evaluators.
+   */
+  private static final class ClassCache {
+    record Compiled(Class<?> type, String source) {
+      /** A new instance with its condition's parameter values. */
+      GeneratedExpressions instance(Object[] parameters) {
+        try {
+          Object code = type.getConstructor().newInstance();
+          type.getField(PARAMETERS).set(code, parameters);
+          return (GeneratedExpressions) code;
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("cannot instantiate generated code: " + e, e);
+        }
+      }
+    }
+
+    private final Map<String, Compiled> classes;
+
+    ClassCache(int capacity) {
+      this.classes = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
+          return size() > capacity;
+        }
+      };
+    }
+
+    Compiled get(String key, java.util.function.Supplier<Compiled> make) {
+      Compiled c;
+      synchronized (this) {
+        c = classes.get(key);
+      }
+      if (c == null) {
+        c = make.get(); // outside the lock: compiles of other expressions go on meanwhile
+        synchronized (this) {
+          classes.put(key, c);
+        }
+      }
+      return c;
+    }
+  }
+
+  private static Class<?> load(String className, String source) {
     ClassLoader parent = CompiledExpressions.class.getClassLoader();
     try {
       ISimpleCompiler compiler =
           CompilerFactoryFactory.getDefaultCompilerFactory(parent).newSimpleCompiler();
       compiler.setParentClassLoader(parent);
       compiler.cook(source);
-      return (GeneratedExpressions) compiler.getClassLoader().loadClass(className)
-          .getConstructor().newInstance();
+      return compiler.getClassLoader().loadClass(className);
     } catch (CompileException e) {
       throw new IllegalStateException("generated code does not compile: " + e.getMessage()
           + "\n" + source, e);

@@ -3,11 +3,18 @@ package io.sluice.engine.query;
 import io.sluice.engine.types.Column;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A pull query ({@code SELECT ... FROM table [WHERE ...]} without EMIT): reads the table's
- * materialized state as of its last commit, hands each matching row to the caller on the query's
- * own thread, and ends.
+ * materialized state as of its last commit, hands each matching row to the caller on a
+ * pull-query thread (pooled), and ends.
  */
 public final class PullQuery implements StreamingQuery {
 
@@ -17,7 +24,7 @@ public final class PullQuery implements StreamingQuery {
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private volatile Throwable failure;
   private volatile boolean cancelled;
-  private Thread thread;
+  private volatile Thread running;
 
   PullQuery(String id, String statementText, List<Column> columns) {
     this.id = id;
@@ -25,19 +32,35 @@ public final class PullQuery implements StreamingQuery {
     this.columns = List.copyOf(columns);
   }
 
-  /** Runs {@code body} on the query's thread; it should stop early when {@link #cancelled}. */
+  /**
+   * Threads for pull queries, kept a minute after use: a pull query by key takes well under a
+   * millisecond, less than starting a thread (which, on a busy core, waits for the new thread to
+   * be scheduled).
+   */
+  private static final ExecutorService THREADS = Executors.newCachedThreadPool(new ThreadFactory() {
+    private final AtomicLong next = new AtomicLong();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "sluice-pull-" + next.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  });
+
+  /** Runs {@code body} on a pull-query thread; it should stop early when {@link #cancelled}. */
   void start(Runnable body) {
-    thread = new Thread(() -> {
+    THREADS.execute(() -> {
+      running = Thread.currentThread();
       try {
         body.run();
       } catch (RuntimeException | Error e) {
         failure = e;
       } finally {
+        running = null;
         ended.complete(null);
       }
-    }, "sluice-pull-" + id);
-    thread.setDaemon(true);
-    thread.start();
+    });
   }
 
   boolean cancelled() {
@@ -72,12 +95,13 @@ public final class PullQuery implements StreamingQuery {
   @Override
   public void close() {
     cancelled = true;
-    Thread t = thread;
-    if (t != null && t != Thread.currentThread()) {
+    if (running != Thread.currentThread()) {
       try {
-        t.join(10_000);
+        ended.get(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // still running after 10 s, or never started: it stops at its next cancelled() check
       }
     }
   }

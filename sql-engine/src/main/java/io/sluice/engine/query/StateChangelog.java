@@ -74,9 +74,15 @@ final class StateChangelog implements Changelog {
   /** A changelog's contents: the latest value of every state key, and the last positions. */
   record Contents(List<ChangeRecord> records, Map<String, Long> positions) {}
 
-  /** Reads the whole changelog (empty contents when the topic is missing or empty). */
+  /**
+   * Reads the whole changelog (empty contents when the topic is missing or empty). Changes after
+   * the last positions record are left out: they are the part of a commit that a crash
+   * interrupted (its changes are appended in batches before its positions), so the store never
+   * committed them, and restoring them with the older positions would count their input twice.
+   */
   static Contents read(LogIO io, String topic) {
     Map<String, ChangeRecord> latest = new LinkedHashMap<>();
+    Map<String, ChangeRecord> uncommitted = new LinkedHashMap<>();
     Map<String, Long> positions = new HashMap<>();
     if (io.describe(topic).map(TopicDescription::partitions).orElse(0) == 0) {
       return new Contents(List.of(), positions);
@@ -96,6 +102,8 @@ final class StateChangelog implements Changelog {
             continue;
           }
           if (k.length == 1 && k[0] == 0) {
+            latest.putAll(uncommitted);
+            uncommitted.clear();
             positions.clear();
             String text = r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8);
             for (String pair : text.split(",")) {
@@ -109,7 +117,7 @@ final class StateChangelog implements Changelog {
           int n = k[0] & 0xFF;
           String map = new String(k, 1, n, StandardCharsets.UTF_8);
           byte[] key = java.util.Arrays.copyOfRange(k, 1 + n, k.length);
-          latest.put(map + "\u0000" + java.util.HexFormat.of().formatHex(key),
+          uncommitted.put(map + "\u0000" + java.util.HexFormat.of().formatHex(key),
               new ChangeRecord(map, key, r.value()));
         }
       }

@@ -174,10 +174,29 @@ class CompiledExpressionsTest {
   }
 
   @Test
-  void eachCompilationIsItsOwnClass() {
+  void conditionsThatDifferInTheValuesTheyCompareWithShareOneClass() {
+    Evaluator five = f.compileFilter(x.gt(f.col("I"), x.literal(5)));
+    Evaluator seven = f.compileFilter(x.gt(f.col("I"), x.literal(7)));
+    assertEquals(five.source(), seven.source(), "the compared values are parameters");
+    assertTrue(five.test(row("I", 6)));
+    assertFalse(seven.test(row("I", 6)));
+    assertFalse(five.test(emptyRow()), "NULL > 5 is not true");
+    Evaluator a = f.compileFilter(x.and(x.eq(f.col("S"), x.literal("a")), x.ge(f.col("L"), x.literal(3L))));
+    Evaluator b = f.compileFilter(x.and(x.eq(x.literal("b"), f.col("S")), x.ge(f.col("L"), x.literal(4L))));
+    assertTrue(a.test(row("S", "a", "L", 3L)));
+    assertFalse(a.test(row("S", "b", "L", 4L)));
+    assertTrue(b.test(row("S", "b", "L", 4L)));
+    assertFalse(b.test(row("S", "b", "L", 3L)));
+  }
+
+  @Test
+  void theSameExpressionsAreCompiledOnce() {
     Evaluator a = f.compile(f.col("I"));
     Evaluator b = f.compile(f.col("I"));
-    assertFalse(a.source().equals(b.source()));
+    Evaluator other = f.compile(f.col("S"));
+    assertTrue(a.source().equals(b.source()), "one generated class for the same expressions");
+    assertFalse(a.source().equals(other.source()));
     assertSame(5, a.evaluate(row("I", 5))[0]);
+    assertSame(6, b.evaluate(row("I", 6))[0]);
   }
 }
