@@ -118,7 +118,9 @@ final class OutputBuilder {
       }
       // PARTITION BY ROWTIME names its key column ROWTIME: allowed, as in ksqlDB.
       boolean partitionKey = keyOf[i] >= 0 && keys.get(keyOf[i]).partitionBy() != null;
-      if (Source.RESERVED_NAMES.contains(item.name) && !partitionKey) {
+      // Only output columns of a topic are reserved: a push or pull query may show ROWTIME,
+      // WINDOWSTART and the rest, as in ksqlDB.
+      if (persistent && Source.RESERVED_NAMES.contains(item.name) && !partitionKey) {
         throw new PlanException(item.expression.pos(), "Reserved column name in select: `"
             + item.name + "`. Please remove or alias the column.");
       }

@@ -178,7 +178,7 @@ public final class StreamPlanner {
           throw new PlanException(all.pos(), "Source '" + all.source().get().value()
               + "' not found in the FROM clause: it reads " + alias);
         }
-        for (Column c : starColumns(input, keys)) {
+        for (Column c : starColumns(input, keys, !persistent)) {
           int index = projectionScope.indexOf(c.name());
           ColumnRef ref = new ColumnRef(all.pos(), Optional.empty(),
               io.sluice.grammar.ast.Identifier.of(c.name()));
@@ -218,11 +218,19 @@ public final class StreamPlanner {
   }
 
   /** SELECT *: the key columns, then the input's value and header columns, then old keys. */
-  private static List<Column> starColumns(Source input, List<KeyColumn> keys) {
+  private static List<Column> starColumns(Source input, List<KeyColumn> keys,
+      boolean transientQuery) {
     List<Column> out = new ArrayList<>();
     List<String> keyNames = keys.stream().map(KeyColumn::name).toList();
     for (KeyColumn k : keys) {
       out.add(new Column(k.name(), k.type()));
+    }
+    if (transientQuery && input.window().isPresent() && keys.stream()
+        .allMatch(k -> k.partitionBy() == null)) {
+      // As ksqlDB: a push or pull query's * shows a windowed source's window after its key
+      // (a persistent query writes the window into its output's key instead).
+      out.add(Source.WINDOWSTART);
+      out.add(Source.WINDOWEND);
     }
     for (SourceColumn c : input.columns()) {
       if (c.namespace() != Namespace.KEY && c.namespace() != Namespace.PRIMARY_KEY

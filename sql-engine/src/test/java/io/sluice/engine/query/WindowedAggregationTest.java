@@ -102,7 +102,13 @@ class WindowedAggregationTest {
     PullQuery q = engine.pull(engine.parse("SELECT * FROM per_user;", session)
         .get(0), session, r -> windows.add(r.toString()));
     q.ended().get(10, java.util.concurrent.TimeUnit.SECONDS);
-    assertEquals(4, windows.size(), windows.toString());
+    assertEquals(List.of("[a, 30000, 40000, 1]", "[a, 40000, 50000, 1]",
+        "[a, 50000, 60000, 1]", "[a, 60000, 70000, 1]"), windows);
+    List<String> bounds = new ArrayList<>();
+    PullQuery q2 = engine.pull(engine.parse("SELECT WINDOWSTART, c FROM per_user WHERE user = 'a'"
+        + " AND WINDOWSTART >= 50000;", session).get(0), session, r -> bounds.add(r.toString()));
+    q2.ended().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(List.of("[50000, 1]", "[60000, 1]"), bounds);
     assertEquals(7, records("per_user").size(), "every update was written");
   }
 
