@@ -153,8 +153,16 @@ abstract class Exchange {
     }
   }
 
-  /** Starts a streamed (chunked on HTTP/1.1) response. */
+  /** Starts a streamed (chunked on HTTP/1.1) response and sends its head at once. */
   void startStream(HttpResponseStatus status, CharSequence contentType) {
+    startStream(status, contentType, true);
+  }
+
+  /**
+   * Starts a streamed (chunked on HTTP/1.1) response; with {@code flush} false its head waits
+   * for the next flush (one write to the socket for a short answer).
+   */
+  void startStream(HttpResponseStatus status, CharSequence contentType, boolean flush) {
     responseStarted = true;
     HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
@@ -162,7 +170,11 @@ abstract class Exchange {
       HttpUtil.setTransferEncodingChunked(r, true);
       HttpUtil.setKeepAlive(r, HttpUtil.isKeepAlive(request));
     }
-    ctx.writeAndFlush(r);
+    if (flush) {
+      ctx.writeAndFlush(r);
+    } else {
+      ctx.write(r);
+    }
   }
 
   /** Writes a chunk of a streamed response (not flushed). */

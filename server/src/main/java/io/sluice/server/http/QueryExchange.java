@@ -1,7 +1,6 @@
 package io.sluice.server.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
@@ -114,7 +113,8 @@ final class QueryExchange extends Exchange {
       }
       ParsedStatement p = parsed.get(0);
       if (p.statement() instanceof Query query && query.emit().isEmpty()) {
-        io.sluice.engine.query.PullQuery pull = api.engine().pull(p, r.session(), pipe::put);
+        io.sluice.engine.query.PullQuery pull = api.engine().preparePull(p, r.session(),
+            pipe::put);
         columns = pull.columns();
         q = pull;
       } else if (p.statement() instanceof Query) {
@@ -142,6 +142,10 @@ final class QueryExchange extends Exchange {
       return;
     }
     ctx.channel().eventLoop().execute(this::writeHead);
+    if (q instanceof io.sluice.engine.query.PullQuery pull) {
+      // This worker thread runs it: rows wait in the pipe until the head is written.
+      pull.runHere();
+    }
   }
 
   private void writeHead() {
@@ -150,12 +154,13 @@ final class QueryExchange extends Exchange {
     }
     boolean text = print && shape == Shape.LEGACY;
     startStream(HttpResponseStatus.OK, text ? "text/plain; charset=utf-8"
-        : shape == Shape.DELIMITED ? DELIMITED : "application/json");
+        : shape == Shape.DELIMITED ? DELIMITED : "application/json", false);
     if (!text) {
       write(headText());
     }
-    ctx.flush();
+    // A pull query has usually ended by now: its rows and end go out with the head, in one write.
     pipe.open();
+    ctx.flush();
   }
 
   private String headText() {
@@ -163,21 +168,32 @@ final class QueryExchange extends Exchange {
         : columns.stream().map(Column::name).toList();
     List<String> types = print ? List.of("STRING")
         : columns.stream().map(c -> c.type().toString()).toList();
+    StringBuilder sb = new StringBuilder(128);
     if (shape == Shape.LEGACY) {
-      ObjectNode header = Json.object();
-      header.putObject("header").put("queryId", query.id()).put("schema", print
-          ? "`RECORD` STRING"
-          : columns.stream().map(c -> "`" + c.name() + "` " + c.type())
-              .collect(Collectors.joining(", ")));
-      return "[" + header;
+      String schema = print ? "`RECORD` STRING" : columns.stream()
+          .map(c -> "`" + c.name() + "` " + c.type()).collect(Collectors.joining(", "));
+      sb.append("[{\"header\":{\"queryId\":");
+      quoted(sb, query.id()).append(",\"schema\":");
+      return quoted(sb, schema).append("}}").toString();
     }
-    ObjectNode header = Json.object();
-    header.put("queryId", query.id());
-    ArrayNode n = header.putArray("columnNames");
-    names.forEach(n::add);
-    ArrayNode t = header.putArray("columnTypes");
-    types.forEach(t::add);
-    return shape == Shape.JSON ? "[" + header : header + "\n";
+    sb.append(shape == Shape.JSON ? "[{" : "{").append("\"queryId\":");
+    quoted(sb, query.id()).append(",\"columnNames\":[");
+    for (int i = 0; i < names.size(); i++) {
+      quoted(i == 0 ? sb : sb.append(','), names.get(i));
+    }
+    sb.append("],\"columnTypes\":[");
+    for (int i = 0; i < types.size(); i++) {
+      quoted(i == 0 ? sb : sb.append(','), types.get(i));
+    }
+    sb.append("]}");
+    return shape == Shape.JSON ? sb.toString() : sb.append('\n').toString();
+  }
+
+  /** Appends {@code text} as a JSON string (written for each query's head, without a tree). */
+  private static StringBuilder quoted(StringBuilder sb, String text) {
+    sb.append('"');
+    com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text, sb);
+    return sb.append('"');
   }
 
   @SuppressWarnings("unchecked")

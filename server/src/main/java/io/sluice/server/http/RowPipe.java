@@ -65,7 +65,11 @@ final class RowPipe<T> {
   /** Lets items flow to the channel (after the response head has been written). */
   void open() {
     open = true;
-    schedule();
+    if (channel.eventLoop().inEventLoop()) {
+      drain(); // what is queued goes out with the head's write
+    } else {
+      schedule();
+    }
   }
 
   /** The query has ended: write what is queued, then the end. Any thread. */

@@ -409,6 +409,19 @@ public final class Engine implements AutoCloseable {
    * @throws EngineException when the statement is not a valid pull query
    */
   public PullQuery pull(ParsedStatement parsed, Session session, Consumer<List<Object>> rows) {
+    PullQuery pull = preparePull(parsed, session, rows);
+    pull.start();
+    return pull;
+  }
+
+  /**
+   * Plans a pull query without starting it: the caller runs it with {@link PullQuery#start()} (on
+   * a pull-query thread) or {@link PullQuery#runHere()} (on its own), once.
+   *
+   * @throws EngineException when the statement is not a valid pull query
+   */
+  public PullQuery preparePull(ParsedStatement parsed, Session session,
+      Consumer<List<Object>> rows) {
     if (!(parsed.statement() instanceof Query query) || query.emit().isPresent()) {
       throw new EngineException(parsed.text(), "not a pull query (SELECT without EMIT): "
           + parsed.text(), 0, 0, null);

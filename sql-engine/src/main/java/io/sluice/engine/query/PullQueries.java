@@ -133,7 +133,7 @@ final class PullQueries {
     long limit = plan.limit().isPresent() ? plan.limit().getAsInt() : Long.MAX_VALUE;
     List<KeyRange> ranges = access.ranges();
     int width = columns.size();
-    pull.start(() -> {
+    pull.prepare(() -> {
       long[] emitted = {0};
       t.state().read(ranges, row -> {
         if (pull.cancelled() || emitted[0] >= limit) {
