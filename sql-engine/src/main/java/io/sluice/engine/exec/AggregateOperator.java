@@ -202,7 +202,7 @@ public final class AggregateOperator implements Operator {
           new Row.Window(s.start(), s.end())));
     }
     if (merged != null) {
-      state.putWindow(key, start, end, merged);
+      state.putWindow(WindowedKeys.encode(key, start, end), end, merged, true);
     }
     observe(end);
     apply(key, group, pre, row, start, end, false, !window.emitFinal());
@@ -267,6 +267,7 @@ public final class AggregateOperator implements Operator {
       boolean undo, boolean emit, Boolean passedBefore) {
     byte[] stored = window == null ? key : WindowedKeys.encode(key, start, end);
     Object[] accumulators = state.get(stored);
+    boolean created = accumulators == null;
     boolean before = passedBefore != null ? passedBefore : accumulators != null
         && (!having || plan.post().test(aggregateRow(group, start, end, accumulators)));
     if (accumulators == null) {
@@ -311,7 +312,7 @@ public final class AggregateOperator implements Operator {
         // A session's result carries the session's end as its time, as Kafka Streams' does.
         time = end;
       }
-      state.putWindow(key, start, end, accumulators);
+      state.putWindow(stored, end, accumulators, created);
     }
     if (emit) {
       emitResult(aggregateRow(group, start, end, accumulators), start, end, time, row, before);

@@ -116,9 +116,14 @@ public final class AggregateState implements AutoCloseable {
     marks.put(name, value);
   }
 
-  /** Stores a window's accumulators, indexing a new window by its end. */
-  public void putWindow(byte[] groupKey, long start, long end, Object[] accumulators) {
-    windows.put(transaction(), groupKey, start, end, accumulatorSerde.serialize(accumulators));
+  /**
+   * Stores a window's accumulators under its state key {@code stored} (the
+   * {@link io.sluice.storage.state.WindowedKeys} of its group key and bounds), indexing a window
+   * that is {@code created} (not stored before) by its end.
+   */
+  public void putWindow(byte[] stored, long end, Object[] accumulators, boolean created) {
+    windows.putEncoded(transaction(), stored, end, accumulatorSerde.serialize(accumulators),
+        created);
   }
 
   /** Removes a stored window (with its index entry). */

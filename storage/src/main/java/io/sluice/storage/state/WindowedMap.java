@@ -60,11 +60,22 @@ public final class WindowedMap {
      */
     public void put(StateTransaction t, byte[] key, long start, long end, byte[] value) {
         byte[] wk = WindowedKeys.encode(key, start, end);
+        putEncoded(t, wk, end, value, !t.contains(windows, wk));
+    }
+
+    /**
+     * Sets the value of the window whose stored key ({@link WindowedKeys#encode}) is {@code wk}
+     * and whose end is {@code end}, for a caller that knows whether the window is stored already
+     * (it just read it): {@code isNew} must be true when it is not, or the window escapes expiry
+     * (true for a stored window only rewrites its index entry).
+     *
+     * @throws IllegalArgumentException when the key would not fit LMDB's key size
+     */
+    public void putEncoded(StateTransaction t, byte[] wk, long end, byte[] value, boolean isNew) {
         if (wk.length + 8 > maxKeySize) {
             throw new IllegalArgumentException("a windowed key may have at most " + (maxKeySize - 8 - WindowedKeys.SUFFIX)
-                    + " bytes (each 0x00 counting twice), not " + key.length);
+                    + " bytes (each 0x00 counting twice), not " + (wk.length - WindowedKeys.SUFFIX));
         }
-        boolean isNew = !t.contains(windows, wk);
         t.put(windows, wk, value);
         if (isNew) {
             t.put(byEnd, indexKey(wk, end), EMPTY);
