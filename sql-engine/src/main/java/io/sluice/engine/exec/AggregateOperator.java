@@ -36,8 +36,6 @@ public final class AggregateOperator implements Operator {
   private final int[] keyOrder;
   /** Whether the query has a HAVING clause (results may leave the table). */
   private final boolean having;
-  /** The mark of the largest window start (session: end) stored, which retention counts from. */
-  private static final String OBSERVED = "t.observed";
   /** The mark of the last window end whose final results were written (EMIT FINAL). */
   private static final String EMITTED = "t.final";
 
@@ -110,9 +108,7 @@ public final class AggregateOperator implements Operator {
   }
 
   private void observe(long time) {
-    if (time > state.mark(OBSERVED, Long.MIN_VALUE)) {
-      state.setMark(OBSERVED, time);
-    }
+    state.observe(time);
   }
 
   /**
@@ -120,7 +116,7 @@ public final class AggregateOperator implements Operator {
    * from the newest window's start, for sessions from the newest session's end).
    */
   private boolean expired(long start, long end) {
-    long observed = state.mark(OBSERVED, Long.MIN_VALUE);
+    long observed = state.observed();
     return observed != Long.MIN_VALUE
         && (window.session() ? end : start) < observed - window.retention();
   }
@@ -360,7 +356,7 @@ public final class AggregateOperator implements Operator {
   @Override
   public void onBarrier(long epoch) {
     if (window != null) {
-      long observed = state.mark(OBSERVED, Long.MIN_VALUE);
+      long observed = state.observed();
       if (observed != Long.MIN_VALUE && observed - window.retention() > Long.MIN_VALUE / 2) {
         // Windows end at start + size (sessions: the end is what retention counts from).
         long horizon = observed - window.retention() + (window.session() ? 0 : window.size());

@@ -44,6 +44,8 @@ public final class AggregateState implements AutoCloseable {
   private static final String STREAM_TIME = "t.stream";
   private static final long UNKNOWN = Long.MIN_VALUE + 1;
   private long streamTime = UNKNOWN;
+  private static final String OBSERVED = "t.observed";
+  private long observed = UNKNOWN;
   private StateMap sourceMap;
   private Serde sourceKeySerde;
   private Serde sourceRowSerde;
@@ -98,6 +100,25 @@ public final class AggregateState implements AutoCloseable {
       streamTime = mark(STREAM_TIME, Long.MIN_VALUE);
     }
     return streamTime;
+  }
+
+  /**
+   * The largest window start (for sessions: end) stored, which the retention counts from; kept
+   * across restarts, {@link Long#MIN_VALUE} before the first window.
+   */
+  public long observed() {
+    if (observed == UNKNOWN) {
+      observed = mark(OBSERVED, Long.MIN_VALUE);
+    }
+    return observed;
+  }
+
+  /** Moves {@link #observed()} to {@code time} if that is later. */
+  public void observe(long time) {
+    if (time > observed()) {
+      observed = time;
+      marks.put(OBSERVED, time);
+    }
   }
 
   /** Moves stream time to {@code time} if that is later; returns the stream time. */
