@@ -6,15 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
@@ -119,32 +116,7 @@ public final class KafkaStreamsAggBench {
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
 
-        KafkaStreams streams = new KafkaStreams(builder.build(), p);
-        AtomicReference<String> failure = new AtomicReference<>();
-        streams.setUncaughtExceptionHandler(e -> {
-            failure.compareAndSet(null, e.toString());
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.ERROR) {
-                failure.compareAndSet(null, "Kafka Streams went to state ERROR");
-            }
-        });
-        streams.start();
-        return new TimedRun.RunningQuery() {
-            @Override
-            public String failure() {
-                return failure.get();
-            }
-
-            @Override
-            public void close() {
-                if (!streams.close(Duration.ofSeconds(60))) {
-                    throw new IllegalStateException("Kafka Streams did not stop within 60 s");
-                }
-                streams.cleanUp();
-            }
-        };
+        return KafkaStreamsRuns.start(builder.build(), p);
     }
 
     /** {@code {"COLUMN":value}}, as ksqlDB's JSON value format writes a one-column row. */

@@ -6,24 +6,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -87,31 +83,7 @@ public final class KafkaStreamsQueryBench {
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
 
-        KafkaStreams streams = new KafkaStreams(builder.build(), p);
-        AtomicReference<String> failure = new AtomicReference<>();
-        streams.setUncaughtExceptionHandler(e -> {
-            failure.compareAndSet(null, e.toString());
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.ERROR) {
-                failure.compareAndSet(null, "Kafka Streams went to state ERROR");
-            }
-        });
-        streams.start();
-        return new TimedRun.RunningQuery() {
-            @Override
-            public String failure() {
-                return failure.get();
-            }
-
-            @Override
-            public void close() {
-                if (!streams.close(Duration.ofSeconds(60))) {
-                    throw new IllegalStateException("Kafka Streams did not stop within 60 s");
-                }
-            }
-        };
+        return KafkaStreamsRuns.start(builder.build(), p);
     }
 
     /**

@@ -10,8 +10,6 @@ import io.sluice.engine.types.SqlType;
 import io.sluice.storage.state.StateMap;
 import io.sluice.storage.state.StateStore;
 import io.sluice.storage.state.StateTransaction;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -286,30 +284,14 @@ public final class AggregateState implements AutoCloseable {
 
   /** The input positions of the last commit, by partition (empty for a new store). */
   public Map<Integer, Long> positions() {
-    Map<Integer, Long> out = new HashMap<>();
-    store.positions().forEach((name, offset) -> {
-      if (name.startsWith("p") && name.length() > 1 && Character.isDigit(name.charAt(1))) {
-        out.put(Integer.parseInt(name.substring(1)), offset);
-      }
-    });
-    return out;
+    return StateStores.partitionPositions(store.positions());
   }
 
   /** Abandons uncommitted changes and closes the store. */
   @Override
   public void close() {
-    try {
-      if (txn != null) {
-        txn.abort();
-        txn = null;
-      }
-    } catch (RuntimeException e) {
-      // a transaction begun on another thread: closing the store releases it
-    }
-    try {
-      store.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    StateTransaction open = txn;
+    txn = null;
+    StateStores.abortAndClose(open, store);
   }
 }

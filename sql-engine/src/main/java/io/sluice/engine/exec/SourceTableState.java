@@ -12,8 +12,6 @@ import io.sluice.storage.state.StateSnapshot;
 import io.sluice.storage.state.StateStore;
 import io.sluice.storage.state.StateTransaction;
 import io.sluice.storage.state.WindowedKeys;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,30 +133,14 @@ public final class SourceTableState implements MaterializedTable, AutoCloseable 
 
   /** The input positions of the last commit, by partition (empty for a new store). */
   public Map<Integer, Long> positions() {
-    Map<Integer, Long> out = new HashMap<>();
-    store.positions().forEach((name, offset) -> {
-      if (name.startsWith("p")) {
-        out.put(Integer.parseInt(name.substring(1)), offset);
-      }
-    });
-    return out;
+    return StateStores.partitionPositions(store.positions());
   }
 
   /** Abandons uncommitted changes and closes the store. */
   @Override
   public void close() {
-    try {
-      if (txn != null) {
-        txn.abort();
-        txn = null;
-      }
-    } catch (RuntimeException e) {
-      // a transaction begun on another thread: closing the store releases it
-    }
-    try {
-      store.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    StateTransaction open = txn;
+    txn = null;
+    StateStores.abortAndClose(open, store);
   }
 }
