@@ -8,8 +8,11 @@ import java.util.Map;
  * compacted changelog topic and rebuild the store from it with {@link StateRestore}.
  *
  * <p>Contract: during {@link StateTransaction#commit}, after all of the transaction's writes and
- * <em>before</em> the LMDB commit, the store calls {@link #change} once per put and delete, in
- * the order they were made (overwrites included), then {@link #commit} once with the positions.
+ * <em>before</em> the LMDB commit, the store calls {@link #change} for the transaction's puts and
+ * deletes in the order they were made, except that a write may be left out when a later write of
+ * the same key in the same transaction follows (the changelog holds the state of each commit, not
+ * the steps within it; repeated writes of hot keys are caught, not every one), then
+ * {@link #commit} once with the positions.
  * The changelog is written ahead: if either method throws, the LMDB transaction is aborted and
  * nothing is committed, so the changelog always holds at least what the store holds. A crash
  * between the hook and the LMDB commit leaves changes in the changelog that the store lacks; the
@@ -17,8 +20,9 @@ import java.util.Map;
  * topic absorbs. The engine should therefore make the records durable in {@link #commit} (flush)
  * before returning.
  *
- * <p>Internal maps (names starting with {@code __}) are never reported; the expiry index of a
- * {@link WindowedMap} is an ordinary map and is reported.
+ * <p>Internal maps (names starting with {@code __}) and derived maps
+ * ({@link StateStore#derivedMap}, e.g. the expiry index of a {@link WindowedMap}, rebuilt when the
+ * store is opened after a restore) are never reported.
  *
  * <p>Thread-safety: called on the thread that commits, one transaction at a time.
  */

@@ -19,6 +19,8 @@ public final class StateMap {
     /** The store's map counter after this map was opened: snapshots older than it do not see it. */
     private final long openedSeq;
     final Dbi<ByteBuffer> dbi;
+    /** Set by {@link StateStore#derivedMap}: its writes are not reported to the changelog. */
+    private volatile boolean derived;
 
     StateMap(StateStore store, String name, int id, long openedSeq, Dbi<ByteBuffer> dbi) {
         this.store = store;
@@ -42,6 +44,15 @@ public final class StateMap {
 
     long openedSeq() {
         return openedSeq;
+    }
+
+    /** Whether the map's contents derive from other maps (see {@link StateStore#derivedMap}). */
+    public boolean derived() {
+        return derived;
+    }
+
+    void markDerived() {
+        derived = true;
     }
 
     @Override

@@ -200,6 +200,19 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The map named {@code name} (as {@link #map}), marked as derived from other maps (e.g. an
+     * index of them): written and committed like any other, but its writes are never reported to
+     * the {@link Changelog}, so a store restored from the changelog has it empty and whoever
+     * derives it must rebuild it (as {@link WindowedMap#open} does). The mark holds while the
+     * store is open; call this on every open.
+     */
+    public StateMap derivedMap(String name) {
+        StateMap m = map(name);
+        m.markDerived();
+        return m;
+    }
+
     private StateMap register(String name, Dbi<ByteBuffer> dbi) {
         StateMap[] ids = byId;
         StateMap m = new StateMap(this, name, ids.length, mapSeq + 1, dbi);

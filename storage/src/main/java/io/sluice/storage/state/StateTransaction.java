@@ -166,7 +166,11 @@ public final class StateTransaction extends TxnReader implements AutoCloseable {
 
     private void tellChangelog(Map<String, Long> positions) {
         ByteBuffer[] views = new ByteBuffer[2];
-        log.forEach((mapId, buf, keyOff, keyLen, valOff, valLen) -> {
+        log.forEachLatest((mapId, buf, keyOff, keyLen, valOff, valLen) -> {
+            StateMap map = store.mapById(mapId);
+            if (map.derived()) {
+                return;
+            }
             if (views[0] == null) { // the log's array does not change while it is being read
                 views[0] = ByteBuffer.wrap(buf).asReadOnlyBuffer();
                 views[1] = ByteBuffer.wrap(buf).asReadOnlyBuffer();
@@ -180,7 +184,7 @@ public final class StateTransaction extends TxnReader implements AutoCloseable {
                 v.clear();
                 v.limit(valOff + valLen).position(valOff);
             }
-            changelog.change(store.mapById(mapId).name(), k, v);
+            changelog.change(map.name(), k, v);
         });
         changelog.commit(Map.copyOf(positions));
     }

@@ -11,14 +11,15 @@ import java.util.List;
  *
  * <p>On disk: map {@code NAME} holds {@code WindowedKeys.encode(key, start, end) -> value}; map
  * {@code NAME/by-end} holds {@code flipped(end) | windowed key -> empty}, ordered by window end.
- * Both are ordinary maps: committed in the same transaction, reported to the {@link Changelog}
- * and rebuilt by {@link StateRestore} like any other.
+ * Both are committed in the same transaction. The index is a {@link StateStore#derivedMap}: only
+ * the windows go to the {@link Changelog} (about half the changelog records of a windowed
+ * aggregation are the index's otherwise), and {@link #open} rebuilds the index of a store whose
+ * windows were restored without it.
  *
  * <p>Why an index rather than a scan: the engine expires on every commit, so a scan would read the
  * whole map each time while the index reads only the expired entries (O(expired), in end order).
- * Its cost is one index put when a window is created (updates of an existing window skip it,
- * after a lookup the engine's read-modify-write has usually just cached) and about
- * {@code 8 + key} bytes per window.
+ * Its cost is one index put when a window is created (updates of an existing window skip it) and
+ * about {@code 8 + key} bytes per window.
  *
  * <p>Thread-safety: immutable handles; the transaction or snapshot passed in sets the rules.
  */
@@ -37,9 +38,49 @@ public final class WindowedMap {
         this.maxKeySize = maxKeySize;
     }
 
-    /** Opens (creating if absent) the windowed map {@code name}: maps {@code name} and {@code name/by-end}. */
+    /**
+     * Opens (creating if absent) the windowed map {@code name}: maps {@code name} and
+     * {@code name/by-end}. When windows are stored but the index is empty (the store was restored
+     * from its changelog, which leaves the index out), rebuilds the index first, in its own
+     * transaction committed with the store's current positions: call this before beginning a
+     * transaction on the store, from the thread that will write it.
+     */
     public static WindowedMap open(StateStore store, String name) {
-        return new WindowedMap(store.map(name), store.map(name + INDEX_SUFFIX), store.maxKeySize());
+        WindowedMap m = new WindowedMap(store.map(name), store.derivedMap(name + INDEX_SUFFIX), store.maxKeySize());
+        boolean rebuild;
+        try (StateSnapshot r = store.snapshot();
+                StateCursor index = r.scan(m.byEnd, null, null);
+                StateCursor windows = r.scan(m.windows, null, null)) {
+            rebuild = !index.next() && windows.next();
+        }
+        if (rebuild) {
+            m.rebuildIndex(store);
+        }
+        return m;
+    }
+
+    /** Indexes every stored window by its end, in batches read from the transaction itself. */
+    private void rebuildIndex(StateStore store) {
+        try (StateTransaction t = store.begin()) {
+            byte[] from = null;
+            List<byte[]> batch = new ArrayList<>();
+            do {
+                batch.clear();
+                try (StateCursor c = t.scan(windows, from, null)) {
+                    while (batch.size() < 10_000 && c.next()) {
+                        batch.add(c.key());
+                    }
+                }
+                for (byte[] wk : batch) {
+                    t.put(byEnd, indexKey(wk, WindowedKeys.end(wk)), EMPTY);
+                }
+                if (!batch.isEmpty()) {
+                    byte[] last = batch.get(batch.size() - 1);
+                    from = Arrays.copyOf(last, last.length + 1); // the smallest key after it
+                }
+            } while (batch.size() == 10_000);
+            t.commit(store.positions());
+        }
     }
 
     /** The map of windows, for scans across keys (e.g. a full pull-query scan). */
