@@ -249,6 +249,11 @@ public final class FileLogStore implements LogStore {
     }
 
     @Override
+    public long topicsVersion() {
+        return topics.version();
+    }
+
+    @Override
     public Optional<TopicInfo> topic(UUID id) {
         ensureOpen();
         return topics.info(id);

@@ -40,6 +40,13 @@ public interface LogStore extends Closeable {
     /** The topic with that id, if it exists. */
     Optional<TopicInfo> topic(UUID id);
 
+    /**
+     * A number that moves whenever a topic is created, deleted, given partitions or reconfigured.
+     * A caller may keep what {@link #topic} answered while this number stays the same, if it read
+     * the number before asking.
+     */
+    long topicsVersion();
+
     /** Every topic, in name order. */
     Collection<TopicInfo> topics();
 

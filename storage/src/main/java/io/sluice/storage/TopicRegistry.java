@@ -56,6 +56,8 @@ final class TopicRegistry {
     private final SegmentDeleter deleter;
     private final ConcurrentHashMap<String, Topic> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Topic> byId = new ConcurrentHashMap<>();
+    /** Moved on every change of a topic's presence or info: see {@link LogStore#topicsVersion}. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param logDefaults the store's defaults of topic configs, under each topic's overrides
@@ -91,6 +93,7 @@ final class TopicRegistry {
             Topic t = new Topic(topicDir, new TopicInfo(name, meta.id(), meta.partitions(), config), logs);
             byName.put(name, t);
             byId.put(meta.id(), t);
+            version.incrementAndGet();
             for (int p = 0; p < logs.length; p++) {
                 logs[p] = FileLog.open(topicDir.resolve(Integer.toString(p)), name, p, config, cleanShutdown, clock,
                         deleter);
@@ -131,6 +134,7 @@ final class TopicRegistry {
         Topic t = new Topic(topicDir, info, logs);
         byName.put(name, t);
         byId.put(id, t);
+        version.incrementAndGet();
         return info;
     }
 
@@ -152,6 +156,10 @@ final class TopicRegistry {
             throw e;
         }
         return logs;
+    }
+
+    long version() {
+        return version.get();
     }
 
     Optional<TopicInfo> info(String name) {
@@ -177,6 +185,7 @@ final class TopicRegistry {
         Topic t = existing(name);
         byName.remove(name);
         byId.remove(t.info.id());
+        version.incrementAndGet();
         for (FileLog log : t.logs) {
             log.markDeleted();
         }
@@ -210,6 +219,7 @@ final class TopicRegistry {
         }
         t.logs = logs;
         t.info = new TopicInfo(name, info.id(), newCount, info.config());
+        version.incrementAndGet();
         return t.info;
     }
 
@@ -227,6 +237,7 @@ final class TopicRegistry {
         LogConfig config = info.config().with(set, remove);
         new TopicMetadata(info.id(), info.partitions(), config.overrides()).write(t.dir);
         t.info = new TopicInfo(name, info.id(), info.partitions(), config);
+        version.incrementAndGet();
         for (FileLog log : t.logs) {
             log.setConfig(config);
         }

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * to the store by anything else (the broker's produce path) do not go through here: whoever makes
  * them must call {@link #appended(String, int)} so that waiting readers wake.
  *
- * <p><b>Caching.</b> None: topics and partition counts are read from the store on every use, so
- * changes made to the store directly are seen at once.
+ * <p><b>Caching.</b> Topics and partition counts are read from the store on every use, so changes
+ * made to the store directly are seen at once; a writer keeps its last topic's answer while the
+ * store's {@link io.sluice.storage.LogStore#topicsVersion} stays the same, which says the same.
  *
  * <p>Thread-safety: as {@link LogIO} says. One daemon thread per instance runs the writers' linger timers.
  */
@@ -293,6 +294,11 @@ public final class EmbeddedLogIO implements LogIO {
     }
 
     /** The topic, or UnknownTopicException. */
+    /** See {@link io.sluice.storage.LogStore#topicsVersion}. */
+    long topicsVersion() {
+        return store.topicsVersion();
+    }
+
     TopicInfo topicInfo(String topic) {
         Objects.requireNonNull(topic, "topic");
         return store.topic(topic).orElseThrow(() -> new UnknownTopicException("unknown topic '" + topic + "'"));

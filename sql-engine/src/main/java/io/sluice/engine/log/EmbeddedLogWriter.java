@@ -70,6 +70,8 @@ final class EmbeddedLogWriter implements LogWriter {
     private final List<Pending> open = new ArrayList<>();
     private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
     private Pending last;
+    /** {@link #info}'s last answer (appends come from any thread). */
+    private volatile KnownTopic lastInfo;
     private LogException firstError;
     private boolean lingerScheduled;
     private volatile boolean closed;
@@ -84,7 +86,7 @@ final class EmbeddedLogWriter implements LogWriter {
         Objects.requireNonNull(record, "record");
         ensureOpen();
         String topic = record.topic();
-        TopicInfo info = io.topicInfo(topic);
+        TopicInfo info = info(topic);
         long ts = record.timestamp() == OutRecord.NO_TIMESTAMP ? System.currentTimeMillis() : record.timestamp();
         CompletableFuture<Long> f = new CompletableFuture<>();
         lock.lock();
@@ -111,6 +113,24 @@ final class EmbeddedLogWriter implements LogWriter {
         }
         return f;
     }
+
+    /**
+     * The topic's info: asked of the store unless it was the last topic asked for and no topic
+     * changed since (a sink and its changelog write bursts of records to one topic).
+     */
+    private TopicInfo info(String topic) {
+        long version = io.topicsVersion();
+        KnownTopic known = lastInfo;
+        if (known != null && known.version == version && known.info.name().equals(topic)) {
+            return known.info;
+        }
+        TopicInfo info = io.topicInfo(topic);
+        lastInfo = new KnownTopic(version, info);
+        return info;
+    }
+
+    /** A topic's info and the store's topics version read before it. */
+    private record KnownTopic(long version, TopicInfo info) {}
 
     /** The pending batch state of the record's partition (choosing the partition for ANY_PARTITION). */
     private Pending pending(String topic, TopicInfo info, OutRecord record) {
