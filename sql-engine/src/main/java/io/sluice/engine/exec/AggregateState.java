@@ -18,9 +18,10 @@ import java.util.Map;
 /**
  * The accumulators of an aggregation in an LMDB {@link StateStore}: map {@code aggregates}, key =
  * the group key in {@link OrderedKeys} (so that pull queries read key ranges), value = the
- * accumulators as a JSON object. Changes go into one write transaction, committed together with
- * the input positions they reflect ({@link #commit}), so after a crash the store holds exactly
- * the state as of its {@link #positions()}: the query resumes there and counts nothing twice.
+ * accumulators ({@link AccumulatorCodec}). Changes go into one write transaction, committed
+ * together with the input positions they reflect ({@link #commit}), so after a crash the store
+ * holds exactly the state as of its {@link #positions()}: the query resumes there and counts
+ * nothing twice.
  *
  * <p>Thread-safety: one thread (the query's) does everything but open; the transaction is begun
  * on that thread at the first change.
@@ -33,17 +34,14 @@ public final class AggregateState implements AutoCloseable {
   private final StateStore store;
   private final StateMap map;
   private final OrderedKeys keys;
-  private final Serde accumulatorSerde;
+  private final AccumulatorCodec codec;
   private StateTransaction txn;
   /** The windows of a windowed aggregation, indexed by end (null when not windowed). */
   private io.sluice.storage.state.WindowedMap windows;
   /** Values kept with the positions (stream time, last final emission), by name. */
   private final Map<String, Long> marks = new HashMap<>();
-  private static final String STREAM_TIME = "t.stream";
-  private static final long UNKNOWN = Long.MIN_VALUE + 1;
-  private long streamTime = UNKNOWN;
-  private static final String OBSERVED = "t.observed";
-  private long observed = UNKNOWN;
+  private final Rising streamTime = new Rising("t.stream");
+  private final Rising observed = new Rising("t.observed");
   private StateMap sourceMap;
   private Serde sourceKeySerde;
   private Serde sourceRowSerde;
@@ -57,14 +55,7 @@ public final class AggregateState implements AutoCloseable {
     this.store = store;
     this.map = store.map(MAP);
     this.keys = new OrderedKeys(groupColumns);
-    List<Column> accs = new ArrayList<>();
-    for (int i = 0; i < accumulatorTypes.size(); i++) {
-      accs.add(new Column("A" + i, accumulatorTypes.get(i)));
-    }
-    // An object even for one accumulator, so that a null accumulator is not a null record.
-    this.accumulatorSerde = SerdeFactory.create(Format.JSON, accs.size() == 1
-        ? FormatOptions.DEFAULTS.withWrapSingleValue(true) : FormatOptions.DEFAULTS, accs,
-        SerdeRole.VALUE);
+    this.codec = new AccumulatorCodec(accumulatorTypes);
   }
 
   /**
@@ -94,10 +85,12 @@ public final class AggregateState implements AutoCloseable {
    * partition, kept across restarts), or {@link Long#MIN_VALUE}.
    */
   public long streamTime() {
-    if (streamTime == UNKNOWN) {
-      streamTime = mark(STREAM_TIME, Long.MIN_VALUE);
-    }
-    return streamTime;
+    return streamTime.get();
+  }
+
+  /** Moves stream time to {@code time} if that is later; returns the stream time. */
+  public long advanceStreamTime(long time) {
+    return streamTime.raise(time);
   }
 
   /**
@@ -105,29 +98,44 @@ public final class AggregateState implements AutoCloseable {
    * across restarts, {@link Long#MIN_VALUE} before the first window.
    */
   public long observed() {
-    if (observed == UNKNOWN) {
-      observed = mark(OBSERVED, Long.MIN_VALUE);
-    }
-    return observed;
+    return observed.get();
   }
 
   /** Moves {@link #observed()} to {@code time} if that is later. */
   public void observe(long time) {
-    if (time > observed()) {
-      observed = time;
-      marks.put(OBSERVED, time);
-    }
+    observed.raise(time);
   }
 
-  /** Moves stream time to {@code time} if that is later; returns the stream time. */
-  public long advanceStreamTime(long time) {
-    long now = streamTime();
-    if (time > now) {
-      streamTime = time;
-      marks.put(STREAM_TIME, time);
-      return time;
+  /**
+   * A mark that only grows (a time), read once from the positions and then kept in a field, since
+   * it is read per record.
+   */
+  private final class Rising {
+    private static final long UNKNOWN = Long.MIN_VALUE + 1;
+    private final String name;
+    private long value = UNKNOWN;
+
+    Rising(String name) {
+      this.name = name;
     }
-    return now;
+
+    long get() {
+      if (value == UNKNOWN) {
+        value = mark(name, Long.MIN_VALUE);
+      }
+      return value;
+    }
+
+    /** Raises the mark to {@code time} if that is later (committed with the next commit); returns it. */
+    long raise(long time) {
+      long now = get();
+      if (time > now) {
+        value = time;
+        marks.put(name, time);
+        return time;
+      }
+      return now;
+    }
   }
 
   /** Sets a value committed with the next {@link #commit}. */
@@ -141,7 +149,7 @@ public final class AggregateState implements AutoCloseable {
    * that is {@code created} (not stored before) by its end.
    */
   public void putWindow(byte[] stored, long end, Object[] accumulators, boolean created) {
-    windows.putEncoded(transaction(), stored, end, accumulatorSerde.serialize(accumulators),
+    windows.putEncoded(transaction(), stored, end, codec.encode(accumulators),
         created);
   }
 
@@ -214,7 +222,7 @@ public final class AggregateState implements AutoCloseable {
       while (c.next()) {
         byte[] k = c.key();
         out.add(new Session(k, io.sluice.storage.state.WindowedKeys.start(k),
-            io.sluice.storage.state.WindowedKeys.end(k), accumulatorSerde.deserialize(c.value())));
+            io.sluice.storage.state.WindowedKeys.end(k), codec.decode(c.value())));
       }
     }
     return out;
@@ -232,7 +240,7 @@ public final class AggregateState implements AutoCloseable {
     try (io.sluice.storage.state.StateSnapshot snapshot = store.snapshot()) {
       for (KeyRange range : ranges) {
         if (!range.read(snapshot, map, windowed,
-            (key, value) -> action.test(key, accumulatorSerde.deserialize(value)))) {
+            (key, value) -> action.test(key, codec.decode(value)))) {
           return;
         }
       }
@@ -257,12 +265,12 @@ public final class AggregateState implements AutoCloseable {
   /** The group's accumulators, or null for a group not seen yet. */
   public Object[] get(byte[] key) {
     byte[] bytes = transaction().get(map, key);
-    return bytes == null ? null : accumulatorSerde.deserialize(bytes);
+    return bytes == null ? null : codec.decode(bytes);
   }
 
   /** Stores the group's accumulators (in the open transaction). */
   public void put(byte[] key, Object[] accumulators) {
-    transaction().put(map, key, accumulatorSerde.serialize(accumulators));
+    transaction().put(map, key, codec.encode(accumulators));
   }
 
   private StateTransaction transaction() {
