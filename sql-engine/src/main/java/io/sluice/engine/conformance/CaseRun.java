@@ -161,23 +161,14 @@ final class CaseRun {
     }
   }
 
-  /**
-   * An input key of a windowed source with the case's window appended as Kafka Streams writes
-   * it: the start (time windows), or the end then the start (session windows).
-   */
+  /** An input key of a windowed source with the case's window, as Kafka Streams writes it. */
   private static byte[] windowed(byte[] key, JsonNode window, Optional<Source> source) {
     if (key == null || !window.isObject() || source.isEmpty()
         || source.get().window().isEmpty()) {
       return key;
     }
-    boolean session = source.get().window().get().type()
-        == io.sluice.engine.catalog.WindowInfo.Type.SESSION;
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(key.length + (session ? 16 : 8))
-        .put(key);
-    if (session) {
-      b.putLong(window.path("end").asLong());
-    }
-    return b.putLong(window.path("start").asLong()).array();
+    return source.get().window().get().key(key, window.path("start").asLong(),
+        window.path("end").asLong());
   }
 
   private static List<Header> headers(JsonNode node) {

@@ -23,32 +23,20 @@ final class Records {
         innerKey(r.key(), s));
   }
 
-  /**
-   * A windowed source's key without its window: Kafka Streams appends the window start (8
-   * bytes) for time windows, and end then start (16 bytes) for session windows.
-   */
+  /** A windowed source's key without its window (as it is when too short to hold one). */
   static byte[] innerKey(byte[] key, Source s) {
-    if (key == null || s.window().isEmpty()) {
+    if (key == null || s.window().isEmpty() || key.length < s.window().get().keySuffix()) {
       return key;
     }
-    int suffix = s.window().get().type() == io.sluice.engine.catalog.WindowInfo.Type.SESSION
-        ? 16 : 8;
-    return key.length < suffix ? key : java.util.Arrays.copyOf(key, key.length - suffix);
+    return s.window().get().innerKey(key);
   }
 
   /** The window {start, end} of a windowed source's key, or null. */
   static long[] window(byte[] key, Source s) {
-    if (key == null || s.window().isEmpty()) {
+    if (key == null || s.window().isEmpty() || key.length < s.window().get().keySuffix()) {
       return null;
     }
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(key);
-    if (s.window().get().type() == io.sluice.engine.catalog.WindowInfo.Type.SESSION) {
-      long end = b.getLong(key.length - 16);
-      long start = b.getLong(key.length - 8);
-      return new long[] {start, end};
-    }
-    long start = b.getLong(key.length - 8);
-    return new long[] {start, start + s.window().get().size().orElseThrow().toMillis()};
+    return new long[] {s.window().get().start(key), s.window().get().end(key)};
   }
 
   static JsonNode value(InRecord r, Optional<Source> source) {

@@ -187,12 +187,10 @@ public final class AggregateOperator implements Operator {
       if (window.emitFinal()) {
         continue; // a merged session was never written
       }
-      Object[] tombstone = new Object[plan.columns().size() + 2];
+      Object[] tombstone = new Object[plan.columns().size()];
       for (int g = 0; g < groups; g++) {
         tombstone[keyOrder[g]] = group[g];
       }
-      tombstone[tombstone.length - 2] = s.start();
-      tombstone[tombstone.length - 1] = s.end();
       // A removed session is retracted at its own time (its end), as Kafka Streams forwards it.
       downstream.onRow(new Row(tombstone, s.end(), row.headers(), true, false,
           new Row.Window(s.start(), s.end())));
@@ -342,12 +340,6 @@ public final class AggregateOperator implements Operator {
       return;
     }
     Object[] out = plan.post().evaluate(aggregateRow);
-    if (window != null) {
-      Object[] withWindow = java.util.Arrays.copyOf(out, out.length + 2);
-      withWindow[out.length] = start;
-      withWindow[out.length + 1] = end;
-      out = withWindow;
-    }
     downstream.onRow(new Row(out, time, row.headers(), !passes, false,
         window == null ? null : new Row.Window(start, end)));
   }

@@ -37,8 +37,8 @@ public final class SinkOperator implements Operator {
   private final byte[] tagBytes;
   private final boolean keepsInputKey;
   /** Whether rows end with their window's start and end, written into the key. */
-  private boolean timeWindowed;
-  private boolean sessionWindowed;
+  /** How keys carry each row's window, or null for keys without one. */
+  private io.sluice.engine.catalog.WindowInfo keyWindow;
   private final TaskContext context;
   private final ProcessingLog log;
   private final TimestampColumn timestampColumn;
@@ -86,19 +86,13 @@ public final class SinkOperator implements Operator {
     try {
       key = keyIndexes.length == 0 || row.keyless() && keepsInputKey ? null
           : keySerde.serialize(pick(values, keyIndexes));
-      if ((timeWindowed || sessionWindowed) && row.window() == null) {
+      if (keyWindow != null && row.window() == null) {
         log.report("a row without a window for the windowed topic " + topic + " (input"
             + " partition " + context.partition() + " offset " + context.offset() + ")");
         return;
       }
-      if (timeWindowed) {
-        byte[] inner = key == null ? new byte[0] : key;
-        key = java.nio.ByteBuffer.allocate(inner.length + 8).put(inner)
-            .putLong(row.window().start()).array();
-      } else if (sessionWindowed) {
-        byte[] inner = key == null ? new byte[0] : key;
-        key = java.nio.ByteBuffer.allocate(inner.length + 16).put(inner)
-            .putLong(row.window().end()).putLong(row.window().start()).array();
+      if (keyWindow != null) {
+        key = keyWindow.key(key, row.window().start(), row.window().end());
       }
       value = row.tombstone() ? null : valueSerde.serialize(pick(values, valueIndexes));
     } catch (SerdeException | IllegalArgumentException e) {
@@ -125,22 +119,11 @@ public final class SinkOperator implements Operator {
   }
 
   /**
-   * Makes this sink write windowed keys: each row it receives has its {@link Row#window()},
-   * and the key is the key columns' bytes followed by the window start as an 8-byte big-endian
-   * number (Kafka Streams' time-windowed keys, which ksqlDB writes for TUMBLING and HOPPING
-   * windows).
+   * Makes this sink write windowed keys (see {@link io.sluice.engine.catalog.WindowInfo} for the
+   * layout): each row it receives has its {@link Row#window()}.
    */
-  public SinkOperator timeWindowed() {
-    this.timeWindowed = true;
-    return this;
-  }
-
-  /**
-   * Makes this sink write session-windowed keys: the key columns' bytes, then the window end
-   * and the window start as 8-byte big-endian numbers (Kafka Streams' session-windowed keys).
-   */
-  public SinkOperator sessionWindowed() {
-    this.sessionWindowed = true;
+  public SinkOperator windowed(io.sluice.engine.catalog.WindowInfo window) {
+    this.keyWindow = java.util.Objects.requireNonNull(window, "window");
     return this;
   }
 

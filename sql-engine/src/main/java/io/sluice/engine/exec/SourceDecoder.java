@@ -106,20 +106,13 @@ public final class SourceDecoder {
     byte[] keyBytes = record.key();
     Row.Window bounds = null;
     if (window != null && keyBytes != null) {
-      // Kafka Streams' windowed keys: the key, then the start (time windows) or end and start
-      // (sessions) as 8-byte big-endian numbers.
-      boolean session = window.type() == io.sluice.engine.catalog.WindowInfo.Type.SESSION;
-      int suffix = session ? 16 : 8;
-      if (keyBytes.length < suffix) {
+      if (keyBytes.length < window.keySuffix()) {
         log.report(where(record) + ": the key has " + keyBytes.length + " bytes, too few for a "
-            + window.type() + " window (" + suffix + " bytes of window bounds)");
+            + window.type() + " window (" + window.keySuffix() + " bytes of window bounds)");
         return null;
       }
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(keyBytes);
-      int at = keyBytes.length - suffix;
-      bounds = session ? new Row.Window(b.getLong(at + 8), b.getLong(at))
-          : new Row.Window(b.getLong(at), b.getLong(at) + window.size().orElseThrow().toMillis());
-      keyBytes = java.util.Arrays.copyOf(keyBytes, at);
+      bounds = new Row.Window(window.start(keyBytes), window.end(keyBytes));
+      keyBytes = window.innerKey(keyBytes);
     }
     try {
       Object[] key = serdes.key().deserialize(keyBytes);

@@ -71,10 +71,7 @@ final class AggregateQueries {
       LogWriter writer, io.sluice.engine.exec.TaskContext context, ProcessingLog log) {
     SinkOperator out = new SinkOperator(sink.topic(), serdes.key(), serdes.value(),
         plan.keyIndexes(), plan.valueIndexes(), writer, null, context, log, false, null);
-    if (plan.window().isEmpty()) {
-      return out;
-    }
-    return plan.window().get().session() ? out.sessionWindowed() : out.timeWindowed();
+    return sink.window().map(out::windowed).orElse(out);
   }
 
   /** The compacted topic holding a query's state changes. */
@@ -140,7 +137,7 @@ final class AggregateQueries {
    * Starts nothing yet: builds the runner of a push query with GROUP BY ({@code SELECT ... GROUP
    * BY ... EMIT CHANGES}). Its state lives in a temporary store, committed after every batch
    * and removed when the query ends; each update of a group goes to {@code terminal} (a row of
-   * the SELECT's values, then the window bounds when windowed).
+   * the SELECT's values, with its window in {@link io.sluice.engine.exec.Row#window()}).
    */
   PushRun push(String id, AggregatePlan plan, Map<Integer, Long> start, ProcessingLog log,
       io.sluice.engine.exec.Operator terminal, java.util.function.Supplier<Boolean> done) {

@@ -392,8 +392,7 @@ final class PersistentQueries implements AutoCloseable {
     if (sink.window().isEmpty()) {
       return out;
     }
-    return sink.window().get().type() == WindowInfo.Type.SESSION ? out.sessionWindowed()
-        : out.timeWindowed();
+    return out.windowed(sink.window().get());
   }
 
   private static void closeQuery(PersistentQuery q) {
