@@ -110,6 +110,23 @@ abstract class KafkaContractTests extends ContractTestBase {
         assertEquals(n, seen.cardinality());
     }
 
+    /**
+     * The topic's config once {@code key} reads {@code expected}: Apache Kafka answers an alter
+     * when its controller has committed it and applies it on the broker a moment later, so a
+     * describe right after may still show the old value (up to 15 s; the last answer otherwise).
+     */
+    private Config configOnceApplied(ConfigResource res, String key, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            Config cfg = admin.describeConfigs(List.of(res)).all().get().get(res);
+            if (expected.equals(cfg.get(key).value()) || System.nanoTime() > deadline) {
+                assertEquals(expected, cfg.get(key).value(), key);
+                return cfg;
+            }
+            Thread.sleep(50);
+        }
+    }
+
     @Test
     void adminCreatesListsDescribesAltersDeletesRecordsAndTopics() throws Exception {
         String topic = topic("admin");
@@ -131,8 +148,7 @@ abstract class KafkaContractTests extends ContractTestBase {
                 new AlterConfigOp(new ConfigEntry("retention.ms", "7200000"), AlterConfigOp.OpType.SET),
                 new AlterConfigOp(new ConfigEntry("cleanup.policy", "compact"), AlterConfigOp.OpType.APPEND),
                 new AlterConfigOp(new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE)))).all().get();
-        cfg = admin.describeConfigs(List.of(res)).all().get().get(res);
-        assertEquals("7200000", cfg.get("retention.ms").value());
+        cfg = configOnceApplied(res, "retention.ms", "7200000");
         assertEquals(Set.of("delete", "compact"), Set.of(cfg.get("cleanup.policy").value().split(",")));
         try (KafkaProducer<byte[], byte[]> p = Clients.producer(target.bootstrap(), Map.of())) {
             ExecutionException keyless = assertThrows(ExecutionException.class, () -> p.send(
@@ -142,8 +158,7 @@ abstract class KafkaContractTests extends ContractTestBase {
         admin.incrementalAlterConfigs(Map.of(res, List.of(
                 new AlterConfigOp(new ConfigEntry("retention.ms", ""), AlterConfigOp.OpType.DELETE),
                 new AlterConfigOp(new ConfigEntry("cleanup.policy", "compact"), AlterConfigOp.OpType.SUBTRACT)))).all().get();
-        cfg = admin.describeConfigs(List.of(res)).all().get().get(res);
-        assertEquals("604800000", cfg.get("retention.ms").value());
+        cfg = configOnceApplied(res, "retention.ms", "604800000");
         assertEquals("delete", cfg.get("cleanup.policy").value());
 
         ExecutionException bad = assertThrows(ExecutionException.class, () -> admin.incrementalAlterConfigs(Map.of(res,
