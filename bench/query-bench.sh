@@ -12,7 +12,7 @@
 # of values); any failure stops the script with a non-zero exit.
 #   bench/query-bench.sh                   # every side, N=2000000, ROUNDS=3
 #   bench/query-bench.sh --kstreams-only   # the Kafka Streams side only
-#   bench/query-bench.sh --sluice-only     # the Sluice sides only
+#   bench/query-bench.sh --sluice-only     # the Sluice sides only (--engine-only, --embedded-only: one)
 #   bench/query-bench.sh --query hop_count # an aggregation instead (io.sluice.bench.query.AggQuery):
 #       hop_count   COUNT(*) per auction, WINDOW HOPPING (SIZE 10 s, ADVANCE BY 2 s) (Nexmark q5-like)
 #       bidder_sum  SUM(price) per bidder
@@ -37,6 +37,7 @@ while [ $# -gt 0 ]; do
     --kstreams-only) SIDES="kstreams" ;;
     --sluice-only) SIDES="sluice sluice-embedded" ;;
     --embedded-only) SIDES="sluice-embedded" ;;
+    --engine-only) SIDES="sluice" ;;
     -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
