@@ -100,7 +100,7 @@ public final class SinkOperator implements Operator {
           + " offset " + context.offset() + " for topic " + topic + ": " + e.getMessage());
       return;
     }
-    writer.append(new OutRecord(topic, OutRecord.ANY_PARTITION, key, value,
+    writer.write(new OutRecord(topic, OutRecord.ANY_PARTITION, key, value,
         Math.max(timestamp, 0), headers(row.headers())));
   }
 

@@ -76,6 +76,7 @@ public final class ClientLogIO implements LogIO {
     private final Duration apiTimeout;
     private final Admin admin;
     private final ConcurrentHashMap<String, Integer> partitionCounts = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong countsVersion = new java.util.concurrent.atomic.AtomicLong();
     private final Set<ClientLogWriter> writers = ConcurrentHashMap.newKeySet();
     private final Set<ClientLogReader> readers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -143,11 +144,11 @@ public final class ClientLogIO implements LogIO {
         Objects.requireNonNull(topic, "topic");
         Optional<TopicDescription> d = describeRaw(topic);
         if (d.isEmpty()) {
-            partitionCounts.remove(topic);
+            knownCount(topic, null);
             return Optional.empty();
         }
         int n = d.get().partitions().size();
-        partitionCounts.put(topic, n);
+        knownCount(topic, n);
         return Optional.of(new io.sluice.engine.log.TopicDescription(topic, n));
     }
 
@@ -203,7 +204,7 @@ public final class ClientLogIO implements LogIO {
                 return false;
             }
         }, "the partitions of '" + name + "' to be ready");
-        partitionCounts.put(name, partitions);
+        knownCount(name, partitions);
         return new io.sluice.engine.log.TopicDescription(name, partitions);
     }
 
@@ -215,10 +216,10 @@ public final class ClientLogIO implements LogIO {
     public void deleteTopic(String name) {
         ensureOpen();
         Objects.requireNonNull(name, "name");
-        partitionCounts.remove(name);
+        knownCount(name, null);
         await(admin.deleteTopics(List.of(name)).all(), "deleting topic '" + name + "'");
         waitUntil(() -> describeRaw(name).isEmpty(), "topic '" + name + "' to be gone");
-        partitionCounts.remove(name);
+        knownCount(name, null);
     }
 
     @Override
@@ -305,6 +306,22 @@ public final class ClientLogIO implements LogIO {
     // ------------------------------------------------------------------ for the writer and reader
 
     /** The topic's partition count (cached), or UnknownTopicException. */
+    /** Records a topic's partition count (null: unknown or gone), moving {@link #countsVersion} on a change. */
+    private void knownCount(String topic, Integer n) {
+        Integer old = n == null ? partitionCounts.remove(topic) : partitionCounts.put(topic, n);
+        if (!Objects.equals(old, n)) {
+            countsVersion.incrementAndGet();
+        }
+    }
+
+    /**
+     * A number that moves whenever a cached partition count changes: a writer may keep what
+     * {@link #partitionCount} answered while it stays the same, if it read it before asking.
+     */
+    long countsVersion() {
+        return countsVersion.get();
+    }
+
     int partitionCount(String topic) {
         Objects.requireNonNull(topic, "topic");
         Integer n = partitionCounts.get(topic);

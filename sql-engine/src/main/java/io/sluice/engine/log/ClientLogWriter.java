@@ -28,6 +28,8 @@ final class ClientLogWriter implements LogWriter {
     /** The first send failure since the last flush. */
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
     private volatile boolean closed;
+    /** {@link #partitionCount}'s last answer (sends come from any thread). */
+    private volatile KnownCount lastCount;
 
     ClientLogWriter(ClientLogIO io, Map<String, Object> config, Duration closeTimeout) {
         this.io = io;
@@ -41,14 +43,26 @@ final class ClientLogWriter implements LogWriter {
 
     @Override
     public CompletableFuture<Long> append(OutRecord record) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        send(record, f);
+        return f;
+    }
+
+    @Override
+    public void write(OutRecord record) {
+        send(record, null);
+    }
+
+    /** Sends the record; its outcome goes to {@code f} when given, a failure also to the next flush. */
+    private void send(OutRecord record, CompletableFuture<Long> f) {
         Objects.requireNonNull(record, "record");
         ensureOpen();
         String topic = record.topic();
         int partition = record.partition();
-        if (partition >= 0) {
-            io.checkPartition(topic, partition);
-        } else {
-            int n = io.partitionCount(topic);
+        int n = partitionCount(topic);
+        if (partition >= n) {
+            io.checkPartition(topic, partition); // asks the cluster again, throws when still missing
+        } else if (partition < 0) {
             partition = record.key() != null
                     ? LogIO.keyPartition(record.key(), n)
                     : Math.floorMod(roundRobin.computeIfAbsent(topic,
@@ -57,10 +71,9 @@ final class ClientLogWriter implements LogWriter {
         long ts = record.timestamp() == OutRecord.NO_TIMESTAMP ? System.currentTimeMillis() : record.timestamp();
         ProducerRecord<byte[], byte[]> pr = new ProducerRecord<>(topic, partition, ts, record.key(), record.value(),
                 record.headers().isEmpty() ? null : Collections.unmodifiableList(record.headers()));
-        CompletableFuture<Long> f = new CompletableFuture<>();
         int target = partition;
         try {
-            producer.send(pr, (md, e) -> {
+            producer.send(pr, f == null ? failuresOnly : (md, e) -> {
                 if (e == null) {
                     f.complete(md.offset());
                 } else {
@@ -70,14 +83,40 @@ final class ClientLogWriter implements LogWriter {
         } catch (KafkaException | IllegalStateException e) {
             fail(f, e, topic + "-" + target);
         }
-        return f;
     }
+
+    /**
+     * The topic's partition count: the last topic's is kept while the IO's cached counts stand
+     * (a sink and a changelog write bursts of records to one topic).
+     */
+    private int partitionCount(String topic) {
+        long version = io.countsVersion();
+        KnownCount known = lastCount;
+        if (known != null && known.version == version && known.topic.equals(topic)) {
+            return known.partitions;
+        }
+        int n = io.partitionCount(topic);
+        lastCount = new KnownCount(topic, version, n);
+        return n;
+    }
+
+    /** A topic's partition count and the IO's counts version read before it. */
+    private record KnownCount(String topic, long version, int partitions) {}
+
+    /** The callback of {@link #write}: a failure is kept for the next flush. */
+    private final org.apache.kafka.clients.producer.Callback failuresOnly = (md, e) -> {
+        if (e != null) {
+            fail(null, e, md == null ? "a partition" : md.topic() + "-" + md.partition());
+        }
+    };
 
     private void fail(CompletableFuture<Long> f, Throwable e, String where) {
         RuntimeException err = ClientLogIO.translate(e, "appending to " + where);
         LogException le = err instanceof LogException l ? l : new LogException(err.getMessage(), e);
         firstError.compareAndSet(null, le);
-        f.completeExceptionally(le);
+        if (f != null) {
+            f.completeExceptionally(le);
+        }
     }
 
     @Override

@@ -39,6 +39,7 @@ final class EmbeddedLogWriter implements LogWriter {
         final int partition;
         final PartitionLog log;
         BatchCodec.Builder batch;
+        /** One per record of the batch, in order: null for records of {@link #write(OutRecord)}. */
         List<CompletableFuture<Long>> futures = new ArrayList<>();
         /** In {@link #open} since the last drain. */
         boolean listed;
@@ -83,12 +84,23 @@ final class EmbeddedLogWriter implements LogWriter {
 
     @Override
     public CompletableFuture<Long> append(OutRecord record) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        add(record, f);
+        return f;
+    }
+
+    @Override
+    public void write(OutRecord record) {
+        add(record, null);
+    }
+
+    /** Adds the record to its partition's batch; {@code f}, when given, gets its offset or failure. */
+    private void add(OutRecord record, CompletableFuture<Long> f) {
         Objects.requireNonNull(record, "record");
         ensureOpen();
         String topic = record.topic();
         TopicInfo info = info(topic);
         long ts = record.timestamp() == OutRecord.NO_TIMESTAMP ? System.currentTimeMillis() : record.timestamp();
-        CompletableFuture<Long> f = new CompletableFuture<>();
         lock.lock();
         try {
             ensureOpen();
@@ -111,7 +123,6 @@ final class EmbeddedLogWriter implements LogWriter {
         } finally {
             lock.unlock();
         }
-        return f;
     }
 
     /**
@@ -202,14 +213,19 @@ final class EmbeddedLogWriter implements LogWriter {
                 firstError = err;
             }
             for (CompletableFuture<Long> f : fs) {
-                f.completeExceptionally(err);
+                if (f != null) {
+                    f.completeExceptionally(err);
+                }
             }
             return;
         } finally {
             recycle(b.buffer());
         }
         for (int i = 0, n = fs.size(); i < n; i++) {
-            fs.get(i).complete(first + i);
+            CompletableFuture<Long> f = fs.get(i);
+            if (f != null) { // null: a record of write(), which waits for no result
+                f.complete(first + i);
+            }
         }
         io.writerAppended(p.topic, p.partition);
     }

@@ -40,6 +40,17 @@ public interface LogWriter extends AutoCloseable {
     CompletableFuture<Long> append(OutRecord record);
 
     /**
+     * As {@link #append}, for a caller that does not wait for the record alone (it flushes): no
+     * future is made or completed, and a failure surfaces at the next {@link #flush()}.
+     *
+     * @throws UnknownTopicException when the topic or the explicit partition does not exist
+     * @throws IllegalStateException when the writer is closed
+     */
+    default void write(OutRecord record) {
+        append(record);
+    }
+
+    /**
      * Writes everything appended before this call and waits until it is acknowledged: when flush
      * returns, every such record's future is complete and every successful one is visible to any
      * reader, including ones made afterwards, and counted in {@link LogIO#endOffset}.

@@ -34,6 +34,9 @@ final class StateChangelog implements Changelog {
   private static final byte[] POSITIONS_KEY = {0};
 
   private final String topic;
+  /** The map of the last change and its name's bytes (changes come on the committing thread). */
+  private String lastMap;
+  private byte[] lastMapBytes;
   private final LogWriter writer;
 
   StateChangelog(String topic, LogWriter writer) {
@@ -48,7 +51,11 @@ final class StateChangelog implements Changelog {
 
   @Override
   public void change(String map, ByteBuffer key, ByteBuffer value) {
-    byte[] name = map.getBytes(StandardCharsets.UTF_8);
+    if (!map.equals(lastMap)) { // a commit's changes come in runs of one map
+      lastMap = map;
+      lastMapBytes = map.getBytes(StandardCharsets.UTF_8);
+    }
+    byte[] name = lastMapBytes;
     byte[] k = new byte[1 + name.length + key.remaining()];
     k[0] = (byte) name.length;
     System.arraycopy(name, 0, k, 1, name.length);
@@ -58,7 +65,7 @@ final class StateChangelog implements Changelog {
       v = new byte[value.remaining()];
       value.duplicate().get(v);
     }
-    writer.append(new OutRecord(topic, 0, k, v, OutRecord.NO_TIMESTAMP, List.of()));
+    writer.write(new OutRecord(topic, 0, k, v, OutRecord.NO_TIMESTAMP, List.of()));
   }
 
   @Override

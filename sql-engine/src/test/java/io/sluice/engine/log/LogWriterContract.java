@@ -195,4 +195,28 @@ interface LogWriterContract {
         assertEquals(1, io().endOffset(tp));
     }
 
+    @Test
+    default void writtenRecordsMixWithAppendedOnesAndAFailedWriteFailsTheNextFlush() throws Exception {
+        String t = topic();
+        io().createTopic(t, 1, Map.of("max.message.bytes", "2048"));
+        try (LogWriter w = io().writer()) {
+            w.write(OutRecord.of(t, 0, bytes("a"), bytes("1")));
+            CompletableFuture<Long> b = w.append(OutRecord.of(t, 0, bytes("b"), bytes("2")));
+            w.write(OutRecord.of(t, 0, bytes("c"), bytes("3")));
+            w.flush();
+            assertEquals(1L, b.get(), "offsets count the written records");
+            w.write(OutRecord.of(t, 0, bytes("big"), new byte[10_000]));
+            LogException e = assertThrows(LogException.class, w::flush);
+            assertTrue(e.getMessage() != null && !e.getMessage().isEmpty());
+            w.write(OutRecord.of(t, 0, bytes("d"), bytes("4")));
+            w.flush(); // reported once
+            assertThrows(UnknownTopicException.class, () -> w.write(OutRecord.of(t + "-missing", bytes("k"), bytes("v"))));
+        }
+        try (LogReader r = io().reader()) {
+            r.assign(earliest(t, 1));
+            List<InRecord> got = readAtLeast(r, 4);
+            assertEquals(List.of("a", "b", "c", "d"), got.stream().map(x -> new String(x.key(), java.nio.charset.StandardCharsets.UTF_8)).toList());
+        }
+    }
+
 }
