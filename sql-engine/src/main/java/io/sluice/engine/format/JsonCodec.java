@@ -59,7 +59,8 @@ abstract class JsonCodec {
    * so that logs do not leak data; writes decimals without exponent, and characters outside the
    * Basic Multilingual Plane as UTF-8 rather than as escaped surrogate pairs.
    */
-  static final JsonMapper MAPPER = JsonMapper.builder()
+  static final JsonMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+          .recyclerPool(new RecyclerSlots()).build())
       .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
