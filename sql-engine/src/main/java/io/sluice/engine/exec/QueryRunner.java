@@ -141,17 +141,35 @@ public final class QueryRunner implements AutoCloseable {
     }
     state = State.RUNNING;
     List<InRecord> records = reader.poll(timeout);
-    for (InRecord r : records) {
-      Task task = tasks.get(r.partition());
-      touched.put(r.partition(), task);
-      task.context().at(r.partition(), r.offset());
-      Row row = decoder.decode(r, log);
-      if (row != null) {
-        task.head().onRow(row);
+    // A poll returns runs of records of one partition: the maps are updated once per run (they
+    // were a measurable share of a cheap query's time when updated per record).
+    int partition = -1;
+    long next = -1;
+    Task task = null;
+    try {
+      for (InRecord r : records) {
+        if (r.partition() != partition) {
+          if (next >= 0) {
+            positions.put(partition, next);
+          }
+          next = -1; // until a record of the new partition is done
+          partition = r.partition();
+          task = tasks.get(partition);
+          touched.put(partition, task);
+        }
+        task.context().at(partition, r.offset());
+        Row row = decoder.decode(r, log);
+        if (row != null) {
+          task.head().onRow(row);
+        }
+        next = r.offset() + 1;
+        if (finished.get()) {
+          break;
+        }
       }
-      positions.put(r.partition(), r.offset() + 1);
-      if (finished.get()) {
-        break;
+    } finally {
+      if (next >= 0) {
+        positions.put(partition, next);
       }
     }
     long now = System.nanoTime();
