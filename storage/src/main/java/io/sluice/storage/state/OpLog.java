@@ -22,8 +22,9 @@ final class OpLog {
     static final byte PUT = 1;
     static final byte DELETE = 2;
     private static final int HEADER = 13;
-    /** Slots of {@link #forEachLatest}'s table (256 KiB). */
-    private static final int RECENT = 1 << 15;
+    /** Most slots of {@link #forEachLatest}'s table (2 MiB): about twice the entries, up to this. */
+    private static final int RECENT_MAX = 1 << 18;
+    private static final int RECENT_MIN = 1 << 10;
     /** Set on an entry's type byte while {@link #forEachLatest} runs: a later entry has its key. */
     private static final byte SUPERSEDED = (byte) 0x80;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -88,20 +89,23 @@ final class OpLog {
      * in the log: what a reader needs to go from the state before the transaction to the state after
      * it, with fewer records when keys are written repeatedly. An entry is left out only when a
      * later entry of the same map and key exists; which repeats are caught is bounded by a table of
-     * {@value #RECENT} recent keys (direct-mapped, so its cost stays in the CPU cache), so keys
-     * written again soon after (hot keys) are deduplicated and the rest pass through.
+     * recent keys, direct-mapped, with about two slots per entry up to {@value #RECENT_MAX} (so that
+     * its cost stays near the CPU's caches): a repeat is caught unless another key took its slot in
+     * between, so hot keys are deduplicated, most repeats within a transaction of up to ~100,000
+     * keys too, and the rest pass through.
      */
     void forEachLatest(Visitor v) {
-        if (recent == null) {
-            recent = new long[RECENT];
+        int slots = Math.max(RECENT_MIN, Math.min(RECENT_MAX, Integer.highestOneBit(Math.max(count, 1)) << 1));
+        if (recent == null || recent.length < slots) {
+            recent = new long[slots];
         }
-        Arrays.fill(recent, 0L);
+        Arrays.fill(recent, 0, slots, 0L);
         for (int at = 0; at < size; at = next(at)) {
             int mapId = getInt(at + 1);
             int keyLen = getInt(at + 5);
             int keyOff = at + HEADER;
             int h = hash(mapId, keyOff, keyLen);
-            int slot = h & (RECENT - 1);
+            int slot = h & (slots - 1);
             long seen = recent[slot];
             if (seen != 0 && (int) (seen >>> 32) == h) {
                 int other = (int) seen - 1;

@@ -133,7 +133,10 @@ class StateRestoreTest {
         }
     }
 
-    /** More keys per transaction than the changelog's table of recent keys holds: repeats far apart too. */
+    /**
+     * Big transactions with hot keys and tens of thousands of cold ones: the changelog's table of
+     * recent keys catches some repeats and misses others (slots taken in between).
+     */
     @Test
     void aChangelogOfBigTransactionsWithRepeatedKeysRestoresTheSameContents() throws IOException {
         Path dir = root.resolve("big");
