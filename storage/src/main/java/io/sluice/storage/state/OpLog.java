@@ -73,14 +73,8 @@ final class OpLog {
     }
 
     void forEach(Visitor v) {
-        int at = 0;
-        while (at < size) {
-            int mapId = getInt(at + 1);
-            int keyLen = getInt(at + 5);
-            int valLen = getInt(at + 9);
-            int keyOff = at + HEADER;
-            v.op(mapId, buf, keyOff, keyLen, keyOff + keyLen, valLen);
-            at = keyOff + keyLen + Math.max(valLen, 0);
+        for (int at = 0; at < size; at = next(at)) {
+            visit(at, v);
         }
     }
 
@@ -121,10 +115,14 @@ final class OpLog {
                 buf[at] &= ~SUPERSEDED;
                 continue;
             }
-            int keyLen = getInt(at + 5);
-            int keyOff = at + HEADER;
-            v.op(getInt(at + 1), buf, keyOff, keyLen, keyOff + keyLen, getInt(at + 9));
+            visit(at, v);
         }
+    }
+
+    private void visit(int at, Visitor v) {
+        int keyLen = getInt(at + 5);
+        int keyOff = at + HEADER;
+        v.op(getInt(at + 1), buf, keyOff, keyLen, keyOff + keyLen, getInt(at + 9));
     }
 
     /**
