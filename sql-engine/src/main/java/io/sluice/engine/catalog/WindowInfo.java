@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public record WindowInfo(Type type, Optional<Duration> size) {
 
+  private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
+      .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
   /** ksqlDB's window types. */
   public enum Type {
     SESSION, TUMBLING, HOPPING
@@ -78,18 +81,11 @@ public record WindowInfo(Type type, Optional<Duration> size) {
   }
 
   private static void putLong(byte[] b, int at, long v) {
-    for (int i = 7; i >= 0; i--) {
-      b[at + i] = (byte) v;
-      v >>>= 8;
-    }
+    LONGS.set(b, at, v);
   }
 
   private static long getLong(byte[] b, int at) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = v << 8 | (b[at + i] & 0xff);
-    }
-    return v;
+    return (long) LONGS.get(b, at);
   }
 
   @Override

@@ -7,8 +7,11 @@ import io.sluice.engine.format.SerdeFactory;
 import io.sluice.engine.format.SerdeRole;
 import io.sluice.engine.types.Column;
 import io.sluice.engine.types.SqlType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +37,8 @@ import org.apache.calcite.avatica.util.ByteString;
 final class AccumulatorCodec {
 
   private static final byte BINARY = 1;
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final Serde json;
   /** Each accumulator's scalar kind, or null when one is not scalar (then JSON only). */
@@ -188,8 +193,8 @@ final class AccumulatorCodec {
     return switch (kind) {
       case BOOLEAN -> v instanceof Boolean ? 1 : -1;
       case INT -> v instanceof Integer ? 4 : -1;
-      case LONG, DOUBLE -> kind == Kind.LONG ? (v instanceof Long ? 8 : -1)
-          : (v instanceof Double ? 8 : -1);
+      case LONG -> v instanceof Long ? 8 : -1;
+      case DOUBLE -> v instanceof Double ? 8 : -1;
       case STRING, BYTES, DECIMAL -> 0;
     };
   }
@@ -211,23 +216,18 @@ final class AccumulatorCodec {
   }
 
   private static void putInt(byte[] b, int at, int v) {
-    b[at] = (byte) (v >>> 24);
-    b[at + 1] = (byte) (v >>> 16);
-    b[at + 2] = (byte) (v >>> 8);
-    b[at + 3] = (byte) v;
+    INTS.set(b, at, v);
   }
 
   private static void putLong(byte[] b, int at, long v) {
-    putInt(b, at, (int) (v >>> 32));
-    putInt(b, at + 4, (int) v);
+    LONGS.set(b, at, v);
   }
 
   private static int getInt(byte[] b, int at) {
-    return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8
-        | b[at + 3] & 0xff;
+    return (int) INTS.get(b, at);
   }
 
   private static long getLong(byte[] b, int at) {
-    return (long) getInt(b, at) << 32 | getInt(b, at + 4) & 0xffffffffL;
+    return (long) LONGS.get(b, at);
   }
 }
