@@ -1,10 +1,6 @@
 package io.sluice.engine.exec;
 
-import io.sluice.engine.format.Format;
-import io.sluice.engine.format.FormatOptions;
 import io.sluice.engine.format.Serde;
-import io.sluice.engine.format.SerdeFactory;
-import io.sluice.engine.format.SerdeRole;
 import io.sluice.engine.types.Column;
 import io.sluice.engine.types.SqlType;
 import java.lang.invoke.MethodHandles;
@@ -53,10 +49,7 @@ final class AccumulatorCodec {
       columns.add(new Column("A" + i, types.get(i)));
       k[i] = kind(types.get(i));
     }
-    // An object even for one accumulator, so that a null accumulator is not a null record.
-    this.json = SerdeFactory.create(Format.JSON, columns.size() == 1
-        ? FormatOptions.DEFAULTS.withWrapSingleValue(true) : FormatOptions.DEFAULTS, columns,
-        SerdeRole.VALUE);
+    this.json = StateStores.rowSerde(columns);
     this.kinds = Arrays.asList(k).contains(null) ? null : k;
   }
 

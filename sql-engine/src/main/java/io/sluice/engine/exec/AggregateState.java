@@ -185,9 +185,7 @@ public final class AggregateState implements AutoCloseable {
     this.sourceMap = store.map(SOURCE_MAP);
     this.sourceKeySerde = SerdeFactory.create(Format.JSON, FormatOptions.DEFAULTS, keyColumns,
         SerdeRole.KEY);
-    this.sourceRowSerde = SerdeFactory.create(Format.JSON, rowColumns.size() == 1
-        ? FormatOptions.DEFAULTS.withWrapSingleValue(true) : FormatOptions.DEFAULTS, rowColumns,
-        SerdeRole.VALUE);
+    this.sourceRowSerde = StateStores.rowSerde(rowColumns);
     return this;
   }
 

@@ -1,11 +1,7 @@
 package io.sluice.engine.exec;
 
 import io.sluice.engine.catalog.Source;
-import io.sluice.engine.format.Format;
-import io.sluice.engine.format.FormatOptions;
 import io.sluice.engine.format.Serde;
-import io.sluice.engine.format.SerdeFactory;
-import io.sluice.engine.format.SerdeRole;
 import io.sluice.engine.types.Column;
 import io.sluice.storage.state.StateMap;
 import io.sluice.storage.state.StateSnapshot;
@@ -53,9 +49,7 @@ public final class SourceTableState implements MaterializedTable, AutoCloseable 
     this.width = all.size();
     this.windowed = table.isWindowed();
     this.keys = new OrderedKeys(all.subList(0, keyCount));
-    this.rowSerde = SerdeFactory.create(Format.JSON, width - keyCount == 1
-        ? FormatOptions.DEFAULTS.withWrapSingleValue(true) : FormatOptions.DEFAULTS,
-        all.subList(keyCount, width), SerdeRole.VALUE);
+    this.rowSerde = StateStores.rowSerde(all.subList(keyCount, width));
   }
 
   @Override

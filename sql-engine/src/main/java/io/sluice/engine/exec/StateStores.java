@@ -1,10 +1,17 @@
 package io.sluice.engine.exec;
 
+import io.sluice.engine.format.Format;
+import io.sluice.engine.format.FormatOptions;
+import io.sluice.engine.format.Serde;
+import io.sluice.engine.format.SerdeFactory;
+import io.sluice.engine.format.SerdeRole;
+import io.sluice.engine.types.Column;
 import io.sluice.storage.state.StateStore;
 import io.sluice.storage.state.StateTransaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +31,16 @@ final class StateStores {
       }
     });
     return out;
+  }
+
+  /**
+   * The JSON serde of rows kept as state values: an object even for one column, so that a row
+   * whose one value is NULL is not a null record.
+   */
+  static Serde rowSerde(List<Column> columns) {
+    return SerdeFactory.create(Format.JSON, columns.size() == 1
+        ? FormatOptions.DEFAULTS.withWrapSingleValue(true) : FormatOptions.DEFAULTS, columns,
+        SerdeRole.VALUE);
   }
 
   /** Abandons {@code txn} (may be null) and closes the store. */
